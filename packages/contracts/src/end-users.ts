@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { LocaleSchema } from './common.ts';
+
+/** A creator's client. Identified by any of: widget visitor id, phone number, app account. */
+export const EndUserSchema = z.object({
+  id: z.uuid(),
+  displayName: z.string().nullable(),
+  email: z.string().nullable(),
+  widgetVisitorId: z.string().nullable(),
+  phoneE164: z.string().nullable(),
+  appAccountId: z.string().nullable(),
+  locale: LocaleSchema.nullable(),
+  timezone: z.string().nullable(),
+  tags: z.array(z.string()),
+  createdAt: z.string(),
+  lastSeenAt: z.string().nullable(),
+});
+export type EndUser = z.infer<typeof EndUserSchema>;
+
+export const CreateEndUserBodySchema = z
+  .strictObject({
+    displayName: z.string().trim().min(1).max(120).optional(),
+    email: z.email().max(254).optional(),
+    widgetVisitorId: z.string().min(8).max(100).optional(),
+    phoneE164: z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/, 'Phone numbers are E.164, e.g. +34600111222')
+      .optional(),
+    appAccountId: z.string().min(1).max(100).optional(),
+    locale: LocaleSchema.optional(),
+    timezone: z.string().max(64).optional(),
+    tags: z.array(z.string().trim().min(1).max(50)).max(50).default([]),
+  })
+  .refine((b) => b.widgetVisitorId || b.phoneE164 || b.appAccountId, {
+    message: 'An end user needs a widget visitor id, a phone number or an app account id',
+  });
+export type CreateEndUserBody = z.input<typeof CreateEndUserBodySchema>;
