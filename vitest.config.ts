@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 // TEST_DATABASE_URL is set), so files run in parallel safely.
 export default defineConfig({
   test: {
+    // Once per run, before every project (it migrates the template database).
+    globalSetup: ['apps/server/src/testing/global-setup.ts'],
     projects: [
       {
         test: {
@@ -19,7 +21,6 @@ export default defineConfig({
           name: 'integration',
           include: ['packages/*/test/**/*.test.ts', 'apps/server/src/**/*.integration.test.ts'],
           environment: 'node',
-          globalSetup: ['apps/server/src/testing/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -29,7 +30,6 @@ export default defineConfig({
           name: 'browser',
           include: ['apps/*/e2e/**/*.spec.ts'],
           environment: 'node',
-          globalSetup: ['apps/server/src/testing/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 90_000,
           fileParallelism: false,

@@ -42,8 +42,10 @@ export async function createPostgresDatabase(opts: {
         // biome-ignore lint/style/noNonNullAssertion: one result per statement sent
         return results[results.length - 1]!;
       }
-      const res = await client.query({ text, values: params, rowMode: mode });
-      return { rows: res.rows, rowCount: res.rowCount ?? 0 };
+      const res = mode
+        ? await client.query({ text, values: params, rowMode: mode })
+        : await client.query({ text, values: params });
+      return { rows: res.rows as unknown[], rowCount: res.rowCount ?? 0 };
     };
     try {
       const result = await fn(run);
