@@ -1,0 +1,193 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCors from '@fastify/cors';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import scalar from '@scalar/fastify-api-reference';
+import type { Database } from '@companero/db';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import type { Config } from './env.ts';
+import { registerAuth } from './http/plugins/auth.ts';
+import { registerErrorHandler } from './http/plugins/error-handler.ts';
+import { createApiKeysRepository } from './modules/api-keys/api-keys.repository.ts';
+import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.ts';
+import { createApiKeysService } from './modules/api-keys/api-keys.service.ts';
+import { createAuditRepository } from './modules/audit/audit.repository.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { createAuditService } from './modules/audit/audit.service.ts';
+import { createAuthRepository } from './modules/auth/auth.repository.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { createAuthService } from './modules/auth/auth.service.ts';
+import { createLoginThrottle } from './modules/auth/login-throttle.ts';
+import { createConversationsRepository } from './modules/conversations/conversations.repository.ts';
+import { conversationsRoutes } from './modules/conversations/conversations.routes.ts';
+import { createConversationsService } from './modules/conversations/conversations.service.ts';
+import { createEndUsersRepository } from './modules/end-users/end-users.repository.ts';
+import { endUsersRoutes } from './modules/end-users/end-users.routes.ts';
+import { createEndUsersService } from './modules/end-users/end-users.service.ts';
+import { probeRoutes, systemRoutes, VERSION } from './modules/system/system.routes.ts';
+import type { Cache } from './platform/cache/index.ts';
+import type { Mailer } from './platform/mail/mailer.ts';
+import { createAccessTokens } from './platform/security/access-tokens.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  cache: Cache;
+  mailer: Mailer;
+  logger: Logger;
+  /** Shared Redis connection for the rate-limit store; in-process store when absent. */
+  redis?: Redis;
+}
+
+const DEFAULT_DASHBOARD_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../dashboard/dist');
+
+/**
+ * Builds the API: platform plugins, then an explicit list of feature modules.
+ * Wiring stays here and stays short; each module's service gets only what it uses.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db, cache, mailer, logger } = deps;
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : crypto.randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  // Metrics: one registry per app instance (tests build many apps in one process).
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  const httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by route and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [metrics],
+  });
+  const httpErrors = new Counter({ name: 'http_errors_total', help: 'HTTP 5xx answers', labelNames: ['route'], registers: [metrics] });
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    httpDuration.observe({ method: req.method, route, status: reply.statusCode }, reply.elapsedTime / 1000);
+    if (reply.statusCode >= 500) httpErrors.inc({ route });
+  });
+
+  registerErrorHandler(app);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // The API reference page (/docs) loads its bundle from this server and needs inline styles.
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  await app.register(fastifyCors, {
+    origin: config.corsOrigins.length ? config.corsOrigins : false,
+    credentials: true,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: config.RATE_LIMIT_PER_MINUTE,
+    timeWindow: 60_000,
+    ...(deps.redis ? { redis: deps.redis, nameSpace: 'rate-limit:' } : {}),
+    // Liveness and metrics probes must never be throttled.
+    allowList: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
+    errorResponseBuilder: (_req, ctx) => Object.assign(new Error('Too many requests'), { statusCode: 429, retryAfter: ctx.ttl }),
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Compañero API',
+        version: VERSION,
+        description:
+          'Creators manage their coaching platform through this API. Authenticate with a dashboard access token or an API key: `Authorization: Bearer <token>`. Errors are RFC 9457 problem+json with a stable `code`.',
+      },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(scalar, { routePrefix: '/docs', configuration: { title: 'Compañero API' } });
+
+  const accessTokens = createAccessTokens({ secret: config.jwtSecret, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS });
+  const audit = createAuditService({ db, repo: createAuditRepository() });
+  const apiKeys = createApiKeysService({ db, repo: createApiKeysRepository(), audit });
+  const auth = createAuthService({
+    db,
+    repo: createAuthRepository(),
+    audit,
+    accessTokens,
+    mailer,
+    log: logger,
+    publicUrl: config.publicUrl,
+    refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+    throttle: createLoginThrottle({
+      cache,
+      maxPerAccount: config.LOGIN_MAX_PER_ACCOUNT,
+      maxPerIp: config.LOGIN_MAX_PER_IP,
+      windowSeconds: config.LOGIN_WINDOW_SECONDS,
+    }),
+  });
+  const endUsersRepo = createEndUsersRepository();
+  const endUsers = createEndUsersService({ db, repo: endUsersRepo, audit });
+  const conversations = createConversationsService({ db, repo: createConversationsRepository(), endUsers: endUsersRepo });
+
+  registerAuth(app, { accessTokens, apiKeys });
+
+  await app.register(probeRoutes({ db, cache, metrics }));
+  await app.register(
+    async (api) => {
+      await api.register(systemRoutes({ mailer }));
+      await api.register(authRoutes({ auth, secureCookies: config.publicUrl.startsWith('https://') }));
+      await api.register(apiKeysRoutes({ apiKeys }));
+      await api.register(auditRoutes({ audit }));
+      await api.register(endUsersRoutes({ endUsers }));
+      await api.register(conversationsRoutes({ conversations }));
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await registerDashboard(app, config.DASHBOARD_DIST ?? DEFAULT_DASHBOARD_DIST);
+  return app;
+}
+
+/** Serves the built dashboard at `/` with SPA fallback; API and docs paths keep their 404s. */
+async function registerDashboard(app: FastifyInstance, dist: string) {
+  if (!existsSync(join(dist, 'index.html'))) {
+    app.log.warn({ dist }, 'dashboard build not found: run `npm run build:dashboard` (npm start does it)');
+    return;
+  }
+  await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: ['index.html'] });
+  app.get('/*', { config: { auth: 'public' }, schema: { hide: true } }, (req, reply) => {
+    const path = req.url.split('?')[0] ?? '/';
+    if (path.startsWith('/api/') || path.startsWith('/docs') || /\.[a-z0-9]+$/i.test(path)) {
+      return reply.callNotFound();
+    }
+    return reply.sendFile('index.html');
+  });
+}

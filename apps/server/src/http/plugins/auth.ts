@@ -1,0 +1,103 @@
+import type { ApiScope } from '@companero/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../../platform/errors/app-error.ts';
+import type { AccessTokens } from '../../platform/security/access-tokens.ts';
+import { API_KEY_PREFIX } from '../../platform/security/opaque-tokens.ts';
+
+/** Who is calling, for which creator: resolved once per request, passed down explicitly. */
+export interface TenantContext {
+  creatorId: string;
+  actor: { type: 'creator' | 'api_key'; id: string };
+  /** 'all' for a dashboard session; the key's scopes for an API key. */
+  scopes: 'all' | ReadonlySet<ApiScope>;
+  familyId?: string;
+  requestId: string;
+  ip: string;
+  userAgent: string | null;
+}
+
+/** What a route needs: no caller, a dashboard session (never an API key), or a scope. */
+export type RouteAuth = 'public' | 'session' | ApiScope;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: RouteAuth;
+  }
+  interface FastifyRequest {
+    tenant: TenantContext;
+  }
+}
+
+export interface ApiKeyVerifier {
+  verify(secret: string): Promise<{ creatorId: string; keyId: string; scopes: ApiScope[] } | undefined>;
+}
+
+function bearerOf(req: FastifyRequest): string | undefined {
+  const header = req.headers.authorization;
+  if (header) {
+    const [scheme, value] = header.split(' ');
+    if (scheme?.toLowerCase() === 'bearer' && value) return value.trim();
+    return undefined;
+  }
+  const key = req.headers['x-api-key'];
+  return typeof key === 'string' ? key.trim() : undefined;
+}
+
+/**
+ * Authentication and tenant resolution. Every /api route must declare
+ * `config.auth`; registering one without it fails at start-up, so no API
+ * route can be public by omission.
+ */
+export function registerAuth(app: FastifyInstance, deps: { accessTokens: AccessTokens; apiKeys: ApiKeyVerifier }) {
+  app.decorateRequest('tenant', null as unknown as TenantContext);
+
+  app.addHook('onRoute', (route) => {
+    const auth = route.config?.auth;
+    if (!auth) {
+      // Our API must say who may call each route; routes added by plugins
+      // outside /api (static files, the docs UI) are public by nature.
+      if (route.url.startsWith('/api/')) {
+        throw new Error(`Route ${route.method} ${route.url} must declare config.auth ('public', 'session' or a scope)`);
+      }
+      route.config = { ...route.config, auth: 'public' };
+      return;
+    }
+    if (auth !== 'public' && route.schema) {
+      route.schema = { ...route.schema, security: [{ bearerAuth: [] }] } as typeof route.schema;
+    }
+  });
+
+  app.addHook('preHandler', async (req) => {
+    const auth = req.routeOptions.config.auth;
+    if (!auth || auth === 'public') return;
+    const token = bearerOf(req);
+    if (!token) throw new AppError('UNAUTHENTICATED', 'Send an access token or API key as `Authorization: Bearer ...`');
+    const base = { requestId: req.id, ip: req.ip, userAgent: req.headers['user-agent'] ?? null };
+    if (token.startsWith(API_KEY_PREFIX)) {
+      const key = await deps.apiKeys.verify(token);
+      if (!key) throw new AppError('UNAUTHENTICATED', 'Invalid, expired or revoked API key');
+      req.tenant = {
+        ...base,
+        creatorId: key.creatorId,
+        actor: { type: 'api_key', id: key.keyId },
+        scopes: new Set(key.scopes),
+      };
+    } else {
+      const claims = await deps.accessTokens.verify(token);
+      req.tenant = {
+        ...base,
+        creatorId: claims.creatorId,
+        actor: { type: 'creator', id: claims.creatorId },
+        scopes: 'all',
+        familyId: claims.familyId,
+      };
+    }
+    req.log = req.log.child({ creatorId: req.tenant.creatorId });
+    if (auth === 'session' && req.tenant.actor.type !== 'creator') {
+      throw new AppError('FORBIDDEN', 'This action needs a dashboard session; API keys cannot do it');
+    }
+    if (auth !== 'session' && req.tenant.scopes !== 'all' && !req.tenant.scopes.has(auth)) {
+      throw new AppError('INSUFFICIENT_SCOPE', `This API key lacks the scope "${auth}"`);
+    }
+  });
+}

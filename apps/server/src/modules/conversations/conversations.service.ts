@@ -1,0 +1,65 @@
+import type { Conversation, CreateConversationBody, Message } from '@companero/contracts';
+import type { Database } from '@companero/db';
+import type { TenantContext } from '../../http/plugins/auth.ts';
+import { decodeCursor, toPage } from '../../http/cursor.ts';
+import { notFound } from '../../platform/errors/app-error.ts';
+import type { EndUsersRepository } from '../end-users/end-users.repository.ts';
+import type { ConversationRow, ConversationsRepository, MessageRow } from './conversations.repository.ts';
+
+const toConversation = (r: ConversationRow): Conversation => ({
+  id: r.id,
+  endUserId: r.endUserId,
+  channel: r.channel,
+  status: r.status,
+  subject: r.subject,
+  lastMessageAt: r.lastMessageAt?.toISOString() ?? null,
+  createdAt: r.createdAt.toISOString(),
+});
+
+const toMessage = (r: MessageRow): Message => ({
+  id: r.id,
+  conversationId: r.conversationId,
+  role: r.role,
+  content: r.content,
+  createdAt: r.createdAt.toISOString(),
+});
+
+export function createConversationsService({
+  db,
+  repo,
+  endUsers,
+}: {
+  db: Database;
+  repo: ConversationsRepository;
+  endUsers: Pick<EndUsersRepository, 'find'>;
+}) {
+  return {
+    async list(ctx: TenantContext, q: { limit: number; cursor?: string; status?: Conversation['status']; channel?: Conversation['channel'] }) {
+      const after = decodeCursor(q.cursor);
+      const rows = await db.withTenant(ctx.creatorId, (tx) => repo.list(tx, { ...q, after }));
+      return toPage(rows, q.limit, toConversation);
+    },
+    async get(ctx: TenantContext, id: string) {
+      const row = await db.withTenant(ctx.creatorId, (tx) => repo.find(tx, id));
+      if (!row) throw notFound('Conversation');
+      return toConversation(row);
+    },
+    async create(ctx: TenantContext, input: CreateConversationBody) {
+      const row = await db.withTenant(ctx.creatorId, async (tx) => {
+        // RLS hides other creators' end users, so this is also the isolation check.
+        if (!(await endUsers.find(tx, input.endUserId))) throw notFound('End user');
+        return repo.insert(tx, input);
+      });
+      return toConversation(row);
+    },
+    async listMessages(ctx: TenantContext, id: string, q: { limit: number; cursor?: string }) {
+      const after = decodeCursor(q.cursor);
+      const rows = await db.withTenant(ctx.creatorId, async (tx) => {
+        if (!(await repo.find(tx, id))) throw notFound('Conversation');
+        return repo.listMessages(tx, id, { limit: q.limit, after });
+      });
+      return toPage(rows, q.limit, toMessage);
+    },
+  };
+}
+export type ConversationsService = ReturnType<typeof createConversationsService>;

@@ -1,0 +1,28 @@
+import type { Locale } from '@companero/contracts';
+
+// Transactional mail in the creator's language. Plain text: readable in every
+// client, and links are the whole point.
+const T = {
+  en: {
+    verify: (name: string, link: string) => ({
+      subject: 'Confirm your email for Compañero',
+      text: `Hi ${name},\n\nConfirm your email address to start using Compañero:\n\n${link}\n\nThe link is valid for 24 hours. If you did not sign up, ignore this mail.\n`,
+    }),
+    reset: (name: string, link: string) => ({
+      subject: 'Reset your Compañero password',
+      text: `Hi ${name},\n\nSomeone (hopefully you) asked to reset your password. Choose a new one here:\n\n${link}\n\nThe link is valid for 1 hour. If it was not you, ignore this mail: your password is unchanged.\n`,
+    }),
+  },
+  es: {
+    verify: (name: string, link: string) => ({
+      subject: 'Confirma tu correo en Compañero',
+      text: `Hola ${name}:\n\nConfirma tu dirección de correo para empezar a usar Compañero:\n\n${link}\n\nEl enlace es válido durante 24 horas. Si no te registraste, ignora este mensaje.\n`,
+    }),
+    reset: (name: string, link: string) => ({
+      subject: 'Restablece tu contraseña de Compañero',
+      text: `Hola ${name}:\n\nAlguien (esperamos que tú) pidió restablecer tu contraseña. Elige una nueva aquí:\n\n${link}\n\nEl enlace es válido durante 1 hora. Si no fuiste tú, ignora este mensaje: tu contraseña no ha cambiado.\n`,
+    }),
+  },
+} as const;
+
+export const mailTemplates = (locale: Locale) => T[locale];
