@@ -26,6 +26,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     tenant: TenantContext;
   }
+  interface FastifyInstance {
+    /** Every /api route with what it needs; tests walk it to prove isolation for each. */
+    apiRoutes: { method: string; url: string; auth: RouteAuth }[];
+  }
 }
 
 export interface ApiKeyVerifier {
@@ -50,6 +54,8 @@ function bearerOf(req: FastifyRequest): string | undefined {
  */
 export function registerAuth(app: FastifyInstance, deps: { accessTokens: AccessTokens; apiKeys: ApiKeyVerifier }) {
   app.decorateRequest('tenant', null as unknown as TenantContext);
+  const apiRoutes: FastifyInstance['apiRoutes'] = [];
+  app.decorate('apiRoutes', apiRoutes);
 
   app.addHook('onRoute', (route) => {
     const auth = route.config?.auth;
@@ -62,12 +68,17 @@ export function registerAuth(app: FastifyInstance, deps: { accessTokens: AccessT
       route.config = { ...route.config, auth: 'public' };
       return;
     }
+    if (route.url.startsWith('/api/')) {
+      for (const method of [route.method].flat()) if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, auth });
+    }
     if (auth !== 'public' && route.schema) {
       route.schema = { ...route.schema, security: [{ bearerAuth: [] }] } as typeof route.schema;
     }
   });
 
-  app.addHook('preHandler', async (req) => {
+  // onRequest: authenticate before the body is read or validated, so an
+  // anonymous caller learns nothing about a route's input rules.
+  app.addHook('onRequest', async (req) => {
     const auth = req.routeOptions.config.auth;
     if (!auth || auth === 'public') return;
     const token = bearerOf(req);
