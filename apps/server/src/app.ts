@@ -97,14 +97,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        // The API reference page (/docs) loads its bundle from this server and needs inline styles.
         scriptSrc: ["'self'"],
+        // The dashboard and the API reference set inline styles.
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         fontSrc: ["'self'", 'data:'],
+        // Only upgrade when served over https; on plain-http installs it would break every asset.
+        upgradeInsecureRequests: config.publicUrl.startsWith('https://') ? [] : null,
       },
     },
+  });
+  // The API reference page boots with one inline script; allow inline scripts there only.
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/docs')) {
+      const csp = reply.getHeader('content-security-policy');
+      if (typeof csp === 'string') reply.header('content-security-policy', csp.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"));
+    }
   });
   await app.register(fastifyCors, {
     origin: config.corsOrigins.length ? config.corsOrigins : false,
