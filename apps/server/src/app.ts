@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Database } from '@companero/db';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
@@ -8,9 +9,13 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import scalar from '@scalar/fastify-api-reference';
-import type { Database } from '@companero/db';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
@@ -62,7 +67,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.TRUST_PROXY,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : crypto.randomUUID();
+      return typeof incoming === 'string' && /^[\w.:-]{1,128}$/.test(incoming)
+        ? incoming
+        : crypto.randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
@@ -84,7 +91,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [metrics],
   });
-  const httpErrors = new Counter({ name: 'http_errors_total', help: 'HTTP 5xx answers', labelNames: ['route'], registers: [metrics] });
+  const httpErrors = new Counter({
+    name: 'http_errors_total',
+    help: 'HTTP 5xx answers',
+    labelNames: ['route'],
+    registers: [metrics],
+  });
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
     httpDuration.observe({ method: req.method, route, status: reply.statusCode }, reply.elapsedTime / 1000);
@@ -112,7 +124,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onSend', async (req, reply) => {
     if (req.url.startsWith('/docs')) {
       const csp = reply.getHeader('content-security-policy');
-      if (typeof csp === 'string') reply.header('content-security-policy', csp.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"));
+      if (typeof csp === 'string')
+        reply.header(
+          'content-security-policy',
+          csp.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+        );
     }
   });
   await app.register(fastifyCors, {
@@ -127,7 +143,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.redis ? { redis: deps.redis, nameSpace: 'rate-limit:' } : {}),
     // Liveness and metrics probes must never be throttled.
     allowList: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
-    errorResponseBuilder: (_req, ctx) => Object.assign(new Error('Too many requests'), { statusCode: 429, retryAfter: ctx.ttl }),
+    errorResponseBuilder: (_req, ctx) =>
+      Object.assign(new Error('Too many requests'), { statusCode: 429, retryAfter: ctx.ttl }),
   });
 
   await app.register(fastifySwagger, {
@@ -145,7 +162,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(scalar, { routePrefix: '/docs', configuration: { title: 'Compañero API' } });
 
-  const accessTokens = createAccessTokens({ secret: config.jwtSecret, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS });
+  const accessTokens = createAccessTokens({
+    secret: config.jwtSecret,
+    ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+  });
   const audit = createAuditService({ db, repo: createAuditRepository() });
   const apiKeys = createApiKeysService({ db, repo: createApiKeysRepository(), audit });
   const auth = createAuthService({
@@ -166,7 +186,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const endUsersRepo = createEndUsersRepository();
   const endUsers = createEndUsersService({ db, repo: endUsersRepo, audit });
-  const conversations = createConversationsService({ db, repo: createConversationsRepository(), endUsers: endUsersRepo });
+  const conversations = createConversationsService({
+    db,
+    repo: createConversationsRepository(),
+    endUsers: endUsersRepo,
+  });
 
   registerAuth(app, { accessTokens, apiKeys });
 

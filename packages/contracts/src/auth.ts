@@ -39,9 +39,7 @@ export type LoginBody = z.input<typeof LoginBodySchema>;
 export const SessionSchema = z.object({
   accessToken: z.string().describe('JWT (HS256) to send as `Authorization: Bearer ...`'),
   accessTokenExpiresAt: z.string(),
-  refreshToken: z
-    .string()
-    .describe('Single-use; also set as an httpOnly cookie. Rotated on every refresh.'),
+  refreshToken: z.string().describe('Single-use; also set as an httpOnly cookie. Rotated on every refresh.'),
   refreshTokenExpiresAt: z.string(),
   creator: CreatorSchema,
 });

@@ -12,7 +12,10 @@ declare const systemBrand: unique symbol;
  * security limits every statement to this creator's rows. Repositories only
  * ever receive one of these.
  */
-export type TenantTx = PgRemoteDatabase<Schema> & { readonly [tenantBrand]: true; readonly creatorId: string };
+export type TenantTx = PgRemoteDatabase<Schema> & {
+  readonly [tenantBrand]: true;
+  readonly creatorId: string;
+};
 
 /**
  * A transaction as the owning role, which crosses tenants. Only a few loudly
@@ -60,7 +63,8 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 export function assertCreatorId(creatorId: string): void {
   // The id is bound, never interpolated; this check only turns a programming
   // error (an empty or non-uuid tenant) into a clear message instead of a cast error.
-  if (!UUID_RE.test(creatorId)) throw new Error(`withTenant needs a creator uuid, got ${JSON.stringify(creatorId)}`);
+  if (!UUID_RE.test(creatorId))
+    throw new Error(`withTenant needs a creator uuid, got ${JSON.stringify(creatorId)}`);
 }
 
 /** Builds the Drizzle facade over a statement runner (drizzle's pg-proxy driver). */

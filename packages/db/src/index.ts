@@ -3,7 +3,7 @@ import { createPgliteDatabase } from './pglite-database.ts';
 import { createPostgresDatabase } from './postgres-database.ts';
 
 export * from './database.ts';
-export { migrate, MIGRATIONS_DIR } from './migrate.ts';
+export { MIGRATIONS_DIR, migrate } from './migrate.ts';
 export * as schema from './schema/index.ts';
 export { createPgliteDatabase, createPostgresDatabase };
 
@@ -14,7 +14,11 @@ export { createPgliteDatabase, createPostgresDatabase };
  * @example
  * const db = await openDatabase({ url: process.env.DATABASE_URL, dataDir: './.data/pg' });
  */
-export async function openDatabase(opts: { url?: string; dataDir?: string; poolSize?: number }): Promise<Database> {
+export async function openDatabase(opts: {
+  url?: string;
+  dataDir?: string;
+  poolSize?: number;
+}): Promise<Database> {
   if (opts.url) return createPostgresDatabase({ url: opts.url, poolSize: opts.poolSize });
   return createPgliteDatabase({ dataDir: opts.dataDir });
 }

@@ -36,9 +36,10 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<strin
     const name = file.replace(/\.sql$/, '');
     const body = readFileSync(join(dir, file), 'utf8');
     const checksum = createHash('sha256').update(body).digest('hex');
-    const done = await db.unsafeQuery<{ checksum: string }>('select checksum from schema_migrations where name = $1', [
-      name,
-    ]);
+    const done = await db.unsafeQuery<{ checksum: string }>(
+      'select checksum from schema_migrations where name = $1',
+      [name],
+    );
     if (done.rows[0]) {
       if (done.rows[0].checksum !== checksum) {
         throw new Error(`Migration ${file} was changed after it was applied; add a new migration instead.`);
@@ -46,7 +47,8 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<strin
       continue;
     }
     // Name and checksum are derived from our own files (validated above), not user input.
-    await db.unsafeExec(`
+    await db
+      .unsafeExec(`
       BEGIN;
       SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY});
       DO $migrate$ BEGIN
@@ -57,10 +59,11 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<strin
       ${body}
       ;
       INSERT INTO schema_migrations (name, checksum) VALUES ('${name}', '${checksum}');
-      COMMIT;`).catch(async (err: Error) => {
-      await db.unsafeExec('ROLLBACK').catch(() => {});
-      if (!String(err.message).includes('companero:already-applied')) throw err;
-    });
+      COMMIT;`)
+      .catch(async (err: Error) => {
+        await db.unsafeExec('ROLLBACK').catch(() => {});
+        if (!String(err.message).includes('companero:already-applied')) throw err;
+      });
     applied.push(name);
   }
   return applied;

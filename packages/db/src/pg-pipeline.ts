@@ -32,8 +32,9 @@ interface PgConnection {
   stream: { cork?: () => void; uncork?: () => void };
 }
 
-const PgResultClass = (pg as unknown as { Result: new (rowMode: string | undefined, types: unknown) => PgResult })
-  .Result;
+const PgResultClass = (
+  pg as unknown as { Result: new (rowMode: string | undefined, types: unknown) => PgResult }
+).Result;
 
 /**
  * Sends several statements with the extended protocol and a single Sync, so
@@ -78,7 +79,6 @@ export class PipelineQuery {
   }
 
   private get current(): PgResult {
-    // biome-ignore lint/style/noNonNullAssertion: the server never sends more results than statements
     return this.results[Math.min(this.index, this.results.length - 1)]!;
   }
 

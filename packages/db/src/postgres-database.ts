@@ -28,7 +28,10 @@ export async function createPostgresDatabase(opts: {
   pool.on('error', () => {});
   const stats = { roundTrips: 0 };
 
-  async function transaction<T>(prelude: { text: string; values: unknown[] } | null, fn: (run: RunStatement) => Promise<T>) {
+  async function transaction<T>(
+    prelude: { text: string; values: unknown[] } | null,
+    fn: (run: RunStatement) => Promise<T>,
+  ) {
     const client = await pool.connect();
     let started = false;
     let broken: Error | undefined;
@@ -37,9 +40,12 @@ export async function createPostgresDatabase(opts: {
       const mode = rowMode === 'array' ? ('array' as const) : undefined;
       if (!started) {
         started = true;
-        const flight = [{ text: 'begin' }, ...(prelude ? [prelude] : []), { text, values: params, rowMode: mode }];
+        const flight = [
+          { text: 'begin' },
+          ...(prelude ? [prelude] : []),
+          { text, values: params, rowMode: mode },
+        ];
         const results = await pipeline(client, flight);
-        // biome-ignore lint/style/noNonNullAssertion: one result per statement sent
         return results[results.length - 1]!;
       }
       const res = mode

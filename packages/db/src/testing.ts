@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import type { Database } from './database.ts';
 import { migrate } from './migrate.ts';
 import { createPgliteDatabase } from './pglite-database.ts';
 import { createPostgresDatabase } from './postgres-database.ts';
-import pg from 'pg';
 
 export const TEMPLATE_DB = 'companero_test_template';
 export const TEST_DB_PREFIX = 'companero_t_';

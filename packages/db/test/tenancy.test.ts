@@ -27,18 +27,45 @@ async function seedCreator(email: string) {
   await db.withTenant(id, async (tx) => {
     await tx.insert(schema.creators).values({ id, email, displayName: email, passwordHash: 'x' });
     const family = randomUUID();
-    await tx.insert(schema.refreshTokens).values({ creatorId: id, familyId: family, tokenHash: 'h', expiresAt: new Date(Date.now() + 1e6) });
-    await tx.insert(schema.emailTokens).values({ creatorId: id, purpose: 'verify_email', tokenHash: 'h', expiresAt: new Date(Date.now() + 1e6) });
-    await tx.insert(schema.apiKeys).values({ creatorId: id, name: 'k', prefix: 'p', secretHash: 'h', scopes: ['account:read'] });
-    await tx.insert(schema.auditLog).values({ creatorId: id, action: 'creator.signed_up', actorType: 'anonymous' });
-    const [eu] = await tx.insert(schema.endUsers).values({ creatorId: id, widgetVisitorId: `visitor-${id}` }).returning();
-    const [conv] = await tx.insert(schema.conversations).values({ creatorId: id, endUserId: eu!.id, channel: 'web' }).returning();
-    await tx.insert(schema.messages).values({ creatorId: id, conversationId: conv!.id, role: 'user', content: 'hola' });
+    await tx
+      .insert(schema.refreshTokens)
+      .values({ creatorId: id, familyId: family, tokenHash: 'h', expiresAt: new Date(Date.now() + 1e6) });
+    await tx.insert(schema.emailTokens).values({
+      creatorId: id,
+      purpose: 'verify_email',
+      tokenHash: 'h',
+      expiresAt: new Date(Date.now() + 1e6),
+    });
+    await tx
+      .insert(schema.apiKeys)
+      .values({ creatorId: id, name: 'k', prefix: 'p', secretHash: 'h', scopes: ['account:read'] });
+    await tx
+      .insert(schema.auditLog)
+      .values({ creatorId: id, action: 'creator.signed_up', actorType: 'anonymous' });
+    const [eu] = await tx
+      .insert(schema.endUsers)
+      .values({ creatorId: id, widgetVisitorId: `visitor-${id}` })
+      .returning();
+    const [conv] = await tx
+      .insert(schema.conversations)
+      .values({ creatorId: id, endUserId: eu!.id, channel: 'web' })
+      .returning();
+    await tx
+      .insert(schema.messages)
+      .values({ creatorId: id, conversationId: conv!.id, role: 'user', content: 'hola' });
   });
   return id;
 }
 
-const TENANT_TABLES = ['refresh_tokens', 'email_tokens', 'api_keys', 'audit_log', 'end_users', 'conversations', 'messages'];
+const TENANT_TABLES = [
+  'refresh_tokens',
+  'email_tokens',
+  'api_keys',
+  'audit_log',
+  'end_users',
+  'conversations',
+  'messages',
+];
 
 beforeAll(async () => {
   ({ db, close } = await openTestDatabase());
@@ -85,7 +112,9 @@ describe('row-level security coverage', () => {
 
 describe('isolation between two creators, through SQL as the app role', () => {
   it.each(TENANT_TABLES)('creator A sees only its own rows of %s', async (table) => {
-    const rows = await db.withTenant(a, (tx) => tx.execute(`select distinct creator_id::text as c from ${table}`));
+    const rows = await db.withTenant(a, (tx) =>
+      tx.execute(`select distinct creator_id::text as c from ${table}`),
+    );
     expect(rows).toEqual([{ c: a }]);
   });
 
@@ -95,15 +124,19 @@ describe('isolation between two creators, through SQL as the app role', () => {
   });
 
   it.each(TENANT_TABLES)('creator A cannot update or delete rows of B in %s', async (table) => {
-    const result = await db.withTenant(a, async (tx) => {
-      const setCol = table === 'messages' ? 'content' : 'creator_id';
-      const updated = await tx.execute(
-        `update ${table} set ${setCol} = ${setCol} where creator_id = '${b}' returning 1`,
-      );
-      const deleted =
-        table === 'audit_log' ? [] : await tx.execute(`delete from ${table} where creator_id = '${b}' returning 1`);
-      return { updated: updated.length, deleted: deleted.length };
-    }).catch((err: Error) => ({ error: err.message }));
+    const result = await db
+      .withTenant(a, async (tx) => {
+        const setCol = table === 'messages' ? 'content' : 'creator_id';
+        const updated = await tx.execute(
+          `update ${table} set ${setCol} = ${setCol} where creator_id = '${b}' returning 1`,
+        );
+        const deleted =
+          table === 'audit_log'
+            ? []
+            : await tx.execute(`delete from ${table} where creator_id = '${b}' returning 1`);
+        return { updated: updated.length, deleted: deleted.length };
+      })
+      .catch((err: Error) => ({ error: err.message }));
     // audit_log is append-only for the app role: the update is refused outright.
     if (table === 'audit_log') expect(result).toHaveProperty('error');
     else expect(result).toEqual({ updated: 0, deleted: 0 });
@@ -113,10 +146,14 @@ describe('isolation between two creators, through SQL as the app role', () => {
 
   it('creator A cannot insert a row belonging to B', async () => {
     await expect(
-      db.withTenant(a, (tx) => tx.insert(schema.endUsers).values({ creatorId: b, widgetVisitorId: 'intruder-1234' })),
+      db.withTenant(a, (tx) =>
+        tx.insert(schema.endUsers).values({ creatorId: b, widgetVisitorId: 'intruder-1234' }),
+      ),
     ).rejects.toThrow();
     await expect(
-      db.withTenant(a, (tx) => tx.insert(schema.creators).values({ email: 'x@example.com', displayName: 'x', passwordHash: 'x' })),
+      db.withTenant(a, (tx) =>
+        tx.insert(schema.creators).values({ email: 'x@example.com', displayName: 'x', passwordHash: 'x' }),
+      ),
     ).rejects.toThrow();
   });
 
@@ -153,14 +190,18 @@ describe('isolation between two creators, through SQL as the app role', () => {
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    const rows = await db.withTenant(a, (tx) => tx.execute(`select count(*)::int as n from end_users where widget_visitor_id = 'rolled-back-1'`));
+    const rows = await db.withTenant(a, (tx) =>
+      tx.execute(`select count(*)::int as n from end_users where widget_visitor_id = 'rolled-back-1'`),
+    );
     expect(rows).toEqual([{ n: 0 }]);
   });
 });
 
 describe('schema drift', () => {
   it('matches the Drizzle tables to the migrated columns', async () => {
-    const tables = Object.values(schema).map((t) => getTableConfig(t as Parameters<typeof getTableConfig>[0]));
+    const tables = Object.values(schema).map((t) =>
+      getTableConfig(t as Parameters<typeof getTableConfig>[0]),
+    );
     for (const t of tables) {
       const { rows } = await db.unsafeQuery<{ column_name: string; is_nullable: string }>(
         `select column_name, is_nullable from information_schema.columns where table_schema = 'public' and table_name = $1`,
@@ -174,9 +215,12 @@ describe('schema drift', () => {
 });
 
 describe('round trips', () => {
-  it.runIf(process.env.TEST_DATABASE_URL)('costs two round trips for a one-statement tenant transaction on PostgreSQL', async () => {
-    const before = db.stats.roundTrips;
-    await db.withTenant(a, (tx) => tx.select().from(schema.endUsers).limit(1));
-    expect(db.stats.roundTrips - before).toBe(2);
-  });
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'costs two round trips for a one-statement tenant transaction on PostgreSQL',
+    async () => {
+      const before = db.stats.roundTrips;
+      await db.withTenant(a, (tx) => tx.select().from(schema.endUsers).limit(1));
+      expect(db.stats.roundTrips - before).toBe(2);
+    },
+  );
 });

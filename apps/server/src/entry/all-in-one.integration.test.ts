@@ -15,8 +15,20 @@ const base = `http://127.0.0.1:${port}`;
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function start(): ChildProcess {
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '', REDIS_URL: '', NODE_ENV: 'development' };
-  return spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'all-in-one.ts')], { env, stdio: 'pipe' });
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: '',
+    REDIS_URL: '',
+    NODE_ENV: 'development',
+  };
+  return spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'all-in-one.ts')], {
+    env,
+    stdio: 'pipe',
+  });
 }
 
 async function waitReady() {
@@ -30,7 +42,8 @@ async function waitReady() {
   throw new Error('server did not become ready');
 }
 
-const exitOf = (p: ChildProcess) => new Promise<number | null>((resolve) => p.once('exit', (code) => resolve(code)));
+const exitOf = (p: ChildProcess) =>
+  new Promise<number | null>((resolve) => p.once('exit', (code) => resolve(code)));
 
 describe('npm start (all-in-one process)', () => {
   it('starts on embedded defaults, stops cleanly on SIGINT, and keeps data across restarts', async () => {
@@ -55,7 +68,7 @@ describe('npm start (all-in-one process)', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email, password: 'persistent password' }),
       });
-      expect((await again.json()).code).toBe('EMAIL_NOT_VERIFIED');
+      expect(((await again.json()) as { code: string }).code).toBe('EMAIL_NOT_VERIFIED');
     } finally {
       second.kill('SIGINT');
       expect(await exitOf(second)).toBe(0);

@@ -48,6 +48,8 @@ export async function runProcess(roles: { api: boolean; worker: boolean }) {
 
   if (app) {
     await app.listen({ host: config.HOST, port: config.PORT });
-    logger.info(`Compañero is running: dashboard ${config.publicUrl}/  ·  API reference ${config.publicUrl}/docs`);
+    logger.info(
+      `Compañero is running: dashboard ${config.publicUrl}/  ·  API reference ${config.publicUrl}/docs`,
+    );
   }
 }

@@ -17,11 +17,20 @@ const countRows = async () => {
   return Number(rows[0]!.n);
 };
 
-function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; body: string }, status: number, code: string) {
+function expectProblem(
+  res: { statusCode: number; headers: Record<string, unknown>; body: string },
+  status: number,
+  code: string,
+) {
   expect(res.statusCode).toBe(status);
   expect(res.headers['content-type']).toContain('application/problem+json');
   const body = JSON.parse(res.body);
-  expect(body).toMatchObject({ status, code, type: expect.stringContaining('/problems/'), requestId: expect.any(String) });
+  expect(body).toMatchObject({
+    status,
+    code,
+    type: expect.stringContaining('/problems/'),
+    requestId: expect.any(String),
+  });
   // Nothing internal leaks.
   expect(res.body).not.toMatch(/node_modules|\bat .+\.(ts|js):\d+|stack/);
   return body;
@@ -62,7 +71,9 @@ describe('bad input gets a clear 4xx problem and writes nothing', () => {
       payload: { widgetVisitorId: 'visitor-123456', isAdmin: true },
     });
     const body = expectProblem(res, 400, 'VALIDATION_FAILED');
-    expect(body.errors).toContainEqual(expect.objectContaining({ path: 'body.isAdmin', code: 'unrecognized_keys' }));
+    expect(body.errors).toContainEqual(
+      expect.objectContaining({ path: 'body.isAdmin', code: 'unrecognized_keys' }),
+    );
     expect(await countRows()).toBe(before);
   });
 
@@ -71,7 +82,11 @@ describe('bad input gets a clear 4xx problem and writes nothing', () => {
     expect(expectProblem(q, 400, 'VALIDATION_FAILED').errors[0].path).toBe('query.limit');
     const p = await t.app.inject({ method: 'GET', url: '/api/v1/end-users/not-a-uuid', headers: c.auth });
     expect(expectProblem(p, 400, 'VALIDATION_FAILED').errors[0].path).toBe('params.id');
-    const cursor = await t.app.inject({ method: 'GET', url: '/api/v1/end-users?cursor=garbage', headers: c.auth });
+    const cursor = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/end-users?cursor=garbage',
+      headers: c.auth,
+    });
     expectProblem(cursor, 400, 'VALIDATION_FAILED');
   });
 
@@ -99,9 +114,16 @@ describe('bad input gets a clear 4xx problem and writes nothing', () => {
 
   it('a business rule violation (duplicate identity) → 409 and the first row stays intact', async () => {
     const payload = { widgetVisitorId: 'visitor-dup-0001', displayName: 'First' };
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/end-users', headers: c.auth, payload })).statusCode).toBe(201);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/end-users', headers: c.auth, payload })).statusCode,
+    ).toBe(201);
     const before = await countRows();
-    const dup = await t.app.inject({ method: 'POST', url: '/api/v1/end-users', headers: c.auth, payload: { ...payload, displayName: 'Second' } });
+    const dup = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/end-users',
+      headers: c.auth,
+      payload: { ...payload, displayName: 'Second' },
+    });
     expectProblem(dup, 409, 'CONFLICT');
     expect(await countRows()).toBe(before);
   });
@@ -111,7 +133,11 @@ describe('bad input gets a clear 4xx problem and writes nothing', () => {
   });
 
   it('echoes the request id in the problem and the response header', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { 'x-request-id': 'trace-abc-123' } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { 'x-request-id': 'trace-abc-123' },
+    });
     expect(res.headers['x-request-id']).toBe('trace-abc-123');
     expect(res.json().requestId).toBe('trace-abc-123');
   });

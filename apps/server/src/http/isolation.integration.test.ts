@@ -18,9 +18,15 @@ beforeAll(async () => {
   b = await signUpAndLogIn(t.app, t.mailer);
   const inject = (method: 'POST', url: string, payload: object) =>
     t.app.inject({ method, url: `/api/v1${url}`, headers: b.auth, payload }).then((r) => r.json());
-  ids['end-users'] = (await inject('POST', '/end-users', { widgetVisitorId: 'visitor-of-b-0001', displayName: 'B client' })).id;
-  ids.conversations = (await inject('POST', '/conversations', { endUserId: ids['end-users'], channel: 'web' })).id;
-  ids['api-keys'] = (await inject('POST', '/api-keys', { name: 'b key', scopes: ['account:read'] })).apiKey.id;
+  ids['end-users'] = (
+    await inject('POST', '/end-users', { widgetVisitorId: 'visitor-of-b-0001', displayName: 'B client' })
+  ).id;
+  ids.conversations = (
+    await inject('POST', '/conversations', { endUserId: ids['end-users'], channel: 'web' })
+  ).id;
+  ids['api-keys'] = (
+    await inject('POST', '/api-keys', { name: 'b key', scopes: ['account:read'] })
+  ).apiKey.id;
 });
 afterAll(() => t.close());
 
@@ -52,13 +58,22 @@ describe('tenant isolation over HTTP', () => {
   });
 
   it('never lists B objects to A, and B still has all of them', async () => {
-    for (const url of ['/api/v1/end-users', '/api/v1/conversations', '/api/v1/api-keys', '/api/v1/audit-log']) {
+    for (const url of [
+      '/api/v1/end-users',
+      '/api/v1/conversations',
+      '/api/v1/api-keys',
+      '/api/v1/audit-log',
+    ]) {
       const res = await t.app.inject({ method: 'GET', url, headers: a.auth });
       expect(res.statusCode).toBe(200);
       const body = res.body;
       for (const id of Object.values(ids)) expect(body).not.toContain(id);
     }
-    const own = await t.app.inject({ method: 'GET', url: `/api/v1/end-users/${ids['end-users']}`, headers: b.auth });
+    const own = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/end-users/${ids['end-users']}`,
+      headers: b.auth,
+    });
     expect(own.statusCode).toBe(200);
     const key = await t.app.inject({ method: 'GET', url: '/api/v1/api-keys', headers: b.auth });
     expect(key.json().items[0].revokedAt).toBeNull();
@@ -76,7 +91,10 @@ describe('tenant isolation over HTTP', () => {
 
   it('requires authentication on every non-public route', async () => {
     for (const route of t.app.apiRoutes.filter((r) => r.auth !== 'public')) {
-      const res = await t.app.inject({ method: route.method as 'GET', url: route.url.replace(':id', ids['end-users']!) });
+      const res = await t.app.inject({
+        method: route.method as 'GET',
+        url: route.url.replace(':id', ids['end-users']!),
+      });
       expect(`${route.method} ${route.url} ${res.statusCode}`).toBe(`${route.method} ${route.url} 401`);
     }
   });

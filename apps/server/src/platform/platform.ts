@@ -30,14 +30,20 @@ export async function createPlatform(config: Config, logger: Logger): Promise<Pl
     const applied = await migrate(db);
     if (applied.length) logger.info({ applied }, 'database migrated');
   }
-  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
+  const redis = config.REDIS_URL
+    ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true })
+    : undefined;
   redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   const cache = redis ? createRedisCache(redis) : createMemoryCache();
   const mailer = config.SMTP_URL
     ? createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM })
     : createDevMailer({ log: logger, exposeMailbox: config.devMailbox });
   logger.info(
-    { database: db.driver, cache: redis ? 'redis' : 'memory', mail: config.SMTP_URL ? 'smtp' : 'dev-mailbox' },
+    {
+      database: db.driver,
+      cache: redis ? 'redis' : 'memory',
+      mail: config.SMTP_URL ? 'smtp' : 'dev-mailbox',
+    },
     'platform ready',
   );
   return {

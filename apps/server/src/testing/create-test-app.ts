@@ -1,4 +1,5 @@
 import type { Database } from '@companero/db';
+import { openTestDatabase } from '@companero/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import pino from 'pino';
@@ -6,7 +7,6 @@ import { buildApp } from '../app.ts';
 import { type Config, loadConfig } from '../env.ts';
 import { type Cache, createMemoryCache, createRedisCache } from '../platform/cache/index.ts';
 import { createDevMailer, type Mailer } from '../platform/mail/mailer.ts';
-import { openTestDatabase } from '@companero/db/testing';
 
 export interface TestApp {
   app: FastifyInstance;

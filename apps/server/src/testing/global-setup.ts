@@ -26,7 +26,10 @@ export async function teardown() {
 }
 
 async function dropLeftovers(url: string) {
-  const res = await adminQuery(url, `select datname from pg_database where datname like '${TEST_DB_PREFIX}%'`);
+  const res = await adminQuery(
+    url,
+    `select datname from pg_database where datname like '${TEST_DB_PREFIX}%'`,
+  );
   for (const row of res.rows as { datname: string }[]) {
     await adminQuery(url, `drop database if exists "${row.datname}" with (force)`);
   }

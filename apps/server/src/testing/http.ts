@@ -19,10 +19,18 @@ export function mailedToken(mailer: Mailer, to: string, path: 'verify-email' | '
  * Signs up, verifies through the mailed link and logs in: a ready creator.
  * Mail is sent after commit without blocking the response, so we wait for it.
  */
-export async function signUpAndLogIn(app: FastifyInstance, mailer: Mailer, opts: { email?: string; password?: string } = {}) {
+export async function signUpAndLogIn(
+  app: FastifyInstance,
+  mailer: Mailer,
+  opts: { email?: string; password?: string } = {},
+) {
   const email = opts.email ?? uniqueEmail();
   const password = opts.password ?? 'correct horse battery staple';
-  const signup = await app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { email, password, displayName: 'Coach' } });
+  const signup = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/signup',
+    payload: { email, password, displayName: 'Coach' },
+  });
   if (signup.statusCode !== 201) throw new Error(`signup failed: ${signup.body}`);
   const token = await eventually(() => mailedToken(mailer, email, 'verify-email'));
   const verify = await app.inject({ method: 'POST', url: '/api/v1/auth/verify-email', payload: { token } });
@@ -30,7 +38,14 @@ export async function signUpAndLogIn(app: FastifyInstance, mailer: Mailer, opts:
   const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
   if (login.statusCode !== 200) throw new Error(`login failed: ${login.body}`);
   const session = login.json() as { accessToken: string; refreshToken: string; creator: { id: string } };
-  return { email, password, creatorId: session.creator.id, accessToken: session.accessToken, refreshToken: session.refreshToken, auth: { authorization: `Bearer ${session.accessToken}` } };
+  return {
+    email,
+    password,
+    creatorId: session.creator.id,
+    accessToken: session.accessToken,
+    refreshToken: session.refreshToken,
+    auth: { authorization: `Bearer ${session.accessToken}` },
+  };
 }
 
 export async function eventually<T>(fn: () => T | Promise<T>, timeoutMs = 3000): Promise<T> {

@@ -30,7 +30,9 @@ export const conversations = pgTable(
     id: uuid('id').notNull().defaultRandom(),
     endUserId: uuid('end_user_id').notNull(),
     channel: text('channel', { enum: ['web', 'whatsapp', 'mobile', 'playground'] }).notNull(),
-    status: text('status', { enum: ['bot', 'human', 'closed'] }).notNull().default('bot'),
+    status: text('status', { enum: ['bot', 'human', 'closed'] })
+      .notNull()
+      .default('bot'),
     subject: text('subject'),
     summary: text('summary'),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),

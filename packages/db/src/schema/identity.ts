@@ -10,7 +10,9 @@ export const creators = pgTable('creators', {
   email: text('email').notNull(),
   displayName: text('display_name').notNull(),
   passwordHash: text('password_hash').notNull(),
-  locale: text('locale', { enum: ['en', 'es'] }).notNull().default('en'),
+  locale: text('locale', { enum: ['en', 'es'] })
+    .notNull()
+    .default('en'),
   emailVerifiedAt: ts('email_verified_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),

@@ -52,7 +52,10 @@ function bearerOf(req: FastifyRequest): string | undefined {
  * `config.auth`; registering one without it fails at start-up, so no API
  * route can be public by omission.
  */
-export function registerAuth(app: FastifyInstance, deps: { accessTokens: AccessTokens; apiKeys: ApiKeyVerifier }) {
+export function registerAuth(
+  app: FastifyInstance,
+  deps: { accessTokens: AccessTokens; apiKeys: ApiKeyVerifier },
+) {
   app.decorateRequest('tenant', null as unknown as TenantContext);
   const apiRoutes: FastifyInstance['apiRoutes'] = [];
   app.decorate('apiRoutes', apiRoutes);
@@ -63,13 +66,16 @@ export function registerAuth(app: FastifyInstance, deps: { accessTokens: AccessT
       // Our API must say who may call each route; routes added by plugins
       // outside /api (static files, the docs UI) are public by nature.
       if (route.url.startsWith('/api/')) {
-        throw new Error(`Route ${route.method} ${route.url} must declare config.auth ('public', 'session' or a scope)`);
+        throw new Error(
+          `Route ${route.method} ${route.url} must declare config.auth ('public', 'session' or a scope)`,
+        );
       }
       route.config = { ...route.config, auth: 'public' };
       return;
     }
     if (route.url.startsWith('/api/')) {
-      for (const method of [route.method].flat()) if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, auth });
+      for (const method of [route.method].flat())
+        if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, auth });
     }
     if (auth !== 'public' && route.schema) {
       route.schema = { ...route.schema, security: [{ bearerAuth: [] }] } as typeof route.schema;
@@ -82,7 +88,8 @@ export function registerAuth(app: FastifyInstance, deps: { accessTokens: AccessT
     const auth = req.routeOptions.config.auth;
     if (!auth || auth === 'public') return;
     const token = bearerOf(req);
-    if (!token) throw new AppError('UNAUTHENTICATED', 'Send an access token or API key as `Authorization: Bearer ...`');
+    if (!token)
+      throw new AppError('UNAUTHENTICATED', 'Send an access token or API key as `Authorization: Bearer ...`');
     const base = { requestId: req.id, ip: req.ip, userAgent: req.headers['user-agent'] ?? null };
     if (token.startsWith(API_KEY_PREFIX)) {
       const key = await deps.apiKeys.verify(token);

@@ -16,7 +16,12 @@ const TITLES: Partial<Record<number, string>> = {
   503: 'Service Unavailable',
 };
 
-const CONTEXT_PREFIX: Record<string, string> = { body: 'body', querystring: 'query', params: 'params', headers: 'headers' };
+const CONTEXT_PREFIX: Record<string, string> = {
+  body: 'body',
+  querystring: 'query',
+  params: 'params',
+  headers: 'headers',
+};
 
 interface ZodIssueLike {
   instancePath: string;
@@ -71,7 +76,10 @@ export function toAppError(error: FastifyError | AppError | Error): AppError {
       'MALFORMED_REQUEST') as ErrorCode;
     return new AppError(code, fe.message);
   }
-  return new AppError('INTERNAL', 'Something went wrong on our side. The request id identifies it in the logs.');
+  return new AppError(
+    'INTERNAL',
+    'Something went wrong on our side. The request id identifies it in the logs.',
+  );
 }
 
 export function problemOf(err: AppError, req: FastifyRequest): Problem {
@@ -84,12 +92,15 @@ export function problemOf(err: AppError, req: FastifyRequest): Problem {
     code: err.code,
     requestId: req.id,
     ...(err.details.errors ? { errors: err.details.errors } : {}),
-    ...(err.details.retryAfterSeconds !== undefined ? { retryAfterSeconds: err.details.retryAfterSeconds } : {}),
+    ...(err.details.retryAfterSeconds !== undefined
+      ? { retryAfterSeconds: err.details.retryAfterSeconds }
+      : {}),
   };
 }
 
 export function sendProblem(reply: FastifyReply, req: FastifyRequest, err: AppError) {
-  if (err.details.retryAfterSeconds !== undefined) reply.header('retry-after', String(err.details.retryAfterSeconds));
+  if (err.details.retryAfterSeconds !== undefined)
+    reply.header('retry-after', String(err.details.retryAfterSeconds));
   return reply.status(err.status).type('application/problem+json').send(problemOf(err, req));
 }
 
@@ -109,6 +120,10 @@ export function registerErrorHandler(app: FastifyInstance) {
     return sendProblem(reply, req, appError);
   });
   app.setNotFoundHandler((req, reply) =>
-    sendProblem(reply, req, new AppError('ROUTE_NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`)),
+    sendProblem(
+      reply,
+      req,
+      new AppError('ROUTE_NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`),
+    ),
   );
 }

@@ -30,7 +30,9 @@ describe('API keys', () => {
 
   it('grants exactly its scopes: allowed scope 200, other scope 403 INSUFFICIENT_SCOPE', async () => {
     const { secret } = await createKey({ name: 'reader', scopes: ['end_users:read'] });
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/end-users', headers: withKey(secret) })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/end-users', headers: withKey(secret) })).statusCode,
+    ).toBe(200);
     const write = await t.app.inject({
       method: 'POST',
       url: '/api/v1/end-users',
@@ -39,7 +41,10 @@ describe('API keys', () => {
     });
     expect(write.statusCode).toBe(403);
     expect(write.json().code).toBe('INSUFFICIENT_SCOPE');
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/conversations', headers: withKey(secret) })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/conversations', headers: withKey(secret) }))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('also works in the X-API-Key header', async () => {
@@ -49,31 +54,61 @@ describe('API keys', () => {
   });
 
   it('cannot manage API keys (a leaked key cannot mint more)', async () => {
-    const { secret } = await createKey({ name: 'all', scopes: ['account:read', 'end_users:read', 'end_users:write', 'conversations:read', 'conversations:write', 'audit:read'] });
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: withKey(secret), payload: { name: 'x', scopes: ['account:read'] } });
+    const { secret } = await createKey({
+      name: 'all',
+      scopes: [
+        'account:read',
+        'end_users:read',
+        'end_users:write',
+        'conversations:read',
+        'conversations:write',
+        'audit:read',
+      ],
+    });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/api-keys',
+      headers: withKey(secret),
+      payload: { name: 'x', scopes: ['account:read'] },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('FORBIDDEN');
   });
 
   it('stops working the moment it is revoked, and the revocation is audited', async () => {
     const { apiKey, secret } = await createKey({ name: 'temp', scopes: ['account:read'] });
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: withKey(secret) })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/api-keys/${apiKey.id}`, headers: c.auth })).statusCode).toBe(204);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: withKey(secret) })).statusCode,
+    ).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/v1/api-keys/${apiKey.id}`, headers: c.auth }))
+        .statusCode,
+    ).toBe(204);
     const after = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: withKey(secret) });
     expect(after.statusCode).toBe(401);
     const audit = await t.app.inject({ method: 'GET', url: '/api/v1/audit-log', headers: c.auth });
-    expect(audit.json().items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['api_key.created', 'api_key.revoked']));
+    expect(audit.json().items.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['api_key.created', 'api_key.revoked']),
+    );
   });
 
   it('refuses a key with a tampered secret or an expired key', async () => {
     const { secret } = await createKey({ name: 'tamper', scopes: ['account:read'] });
     const tampered = `${secret.slice(0, -2)}${secret.endsWith('AA') ? 'BB' : 'AA'}`;
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: withKey(tampered) })).statusCode).toBe(401);
-    const { apiKey, secret: expiring } = await createKey({ name: 'expiring', scopes: ['account:read'], expiresInDays: 1 });
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: withKey(tampered) })).statusCode,
+    ).toBe(401);
+    const { apiKey, secret: expiring } = await createKey({
+      name: 'expiring',
+      scopes: ['account:read'],
+      expiresInDays: 1,
+    });
     await t.db.withTenant(c.creatorId, (tx) =>
       tx.execute(`update api_keys set expires_at = now() - interval '1 minute' where id = '${apiKey.id}'`),
     );
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: withKey(expiring) })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: withKey(expiring) })).statusCode,
+    ).toBe(401);
   });
 
   it('records when a key was last used', async () => {

@@ -7,7 +7,10 @@ export type ApiKeyRow = typeof k.$inferSelect;
 export function createApiKeysRepository() {
   return {
     async insert(tx: TenantTx, values: Omit<typeof k.$inferInsert, 'creatorId'>) {
-      const [row] = await tx.insert(k).values({ creatorId: tx.creatorId, ...values }).returning();
+      const [row] = await tx
+        .insert(k)
+        .values({ creatorId: tx.creatorId, ...values })
+        .returning();
       return row!;
     },
     list: (tx: TenantTx) => tx.select().from(k).orderBy(desc(k.createdAt)).limit(500),
@@ -28,7 +31,9 @@ export function createApiKeysRepository() {
       await tx
         .update(k)
         .set({ lastUsedAt: now })
-        .where(and(eq(k.id, id), or(isNull(k.lastUsedAt), lt(k.lastUsedAt, new Date(now.getTime() - 60_000)))));
+        .where(
+          and(eq(k.id, id), or(isNull(k.lastUsedAt), lt(k.lastUsedAt, new Date(now.getTime() - 60_000)))),
+        );
     },
   };
 }

@@ -1,4 +1,9 @@
-import { ApiKeyListSchema, CreateApiKeyBodySchema, CreatedApiKeySchema, IdParamsSchema } from '@companero/contracts';
+import {
+  ApiKeyListSchema,
+  CreateApiKeyBodySchema,
+  CreatedApiKeySchema,
+  IdParamsSchema,
+} from '@companero/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ApiKeysService } from './api-keys.service.ts';
 
@@ -9,20 +14,35 @@ export const apiKeysRoutes =
     const tags = ['api-keys'];
     app.get(
       '/api-keys',
-      { config: { auth: 'session' }, schema: { tags, summary: 'List API keys (secrets are never returned)', response: { 200: ApiKeyListSchema } } },
+      {
+        config: { auth: 'session' },
+        schema: {
+          tags,
+          summary: 'List API keys (secrets are never returned)',
+          response: { 200: ApiKeyListSchema },
+        },
+      },
       (req) => apiKeys.list(req.tenant),
     );
     app.post(
       '/api-keys',
       {
         config: { auth: 'session' },
-        schema: { tags, summary: 'Create a scoped API key; the secret is in this response only', body: CreateApiKeyBodySchema, response: { 201: CreatedApiKeySchema } },
+        schema: {
+          tags,
+          summary: 'Create a scoped API key; the secret is in this response only',
+          body: CreateApiKeyBodySchema,
+          response: { 201: CreatedApiKeySchema },
+        },
       },
       async (req, reply) => reply.status(201).send(await apiKeys.create(req.tenant, req.body)),
     );
     app.delete(
       '/api-keys/:id',
-      { config: { auth: 'session' }, schema: { tags, summary: 'Revoke an API key (immediately)', params: IdParamsSchema } },
+      {
+        config: { auth: 'session' },
+        schema: { tags, summary: 'Revoke an API key (immediately)', params: IdParamsSchema },
+      },
       async (req, reply) => {
         await apiKeys.revoke(req.tenant, req.params.id);
         return reply.status(204).send();

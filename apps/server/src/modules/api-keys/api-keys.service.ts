@@ -3,7 +3,12 @@ import { API_SCOPES } from '@companero/contracts';
 import type { Database } from '@companero/db';
 import type { ApiKeyVerifier, TenantContext } from '../../http/plugins/auth.ts';
 import { notFound } from '../../platform/errors/app-error.ts';
-import { API_KEY_PREFIX, mintOpaqueToken, parseOpaqueToken, secretMatches } from '../../platform/security/opaque-tokens.ts';
+import {
+  API_KEY_PREFIX,
+  mintOpaqueToken,
+  parseOpaqueToken,
+  secretMatches,
+} from '../../platform/security/opaque-tokens.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { ApiKeyRow, ApiKeysRepository } from './api-keys.repository.ts';
 
@@ -19,9 +24,20 @@ const toApiKey = (r: ApiKeyRow): ApiKey => ({
 });
 
 /** Scoped API keys: shown once, stored as SHA-256, revocable, optionally expiring. */
-export function createApiKeysService({ db, repo, audit }: { db: Database; repo: ApiKeysRepository; audit: AuditService }) {
+export function createApiKeysService({
+  db,
+  repo,
+  audit,
+}: {
+  db: Database;
+  repo: ApiKeysRepository;
+  audit: AuditService;
+}) {
   return {
-    async create(ctx: TenantContext, input: { name: string; scopes: ApiScope[]; expiresInDays?: number }): Promise<CreatedApiKey> {
+    async create(
+      ctx: TenantContext,
+      input: { name: string; scopes: ApiScope[]; expiresInDays?: number },
+    ): Promise<CreatedApiKey> {
       const minted = mintOpaqueToken(ctx.creatorId);
       const secret = `${API_KEY_PREFIX}${minted.token}`;
       // Recognisable in a list without revealing the secret: the start is the
@@ -36,7 +52,11 @@ export function createApiKeysService({ db, repo, audit }: { db: Database; repo: 
           scopes: [...new Set(input.scopes)],
           expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null,
         });
-        await audit.record(tx, { ...audit.actorOf(ctx), action: 'api_key.created', data: { keyId: row.id, name: row.name, scopes: row.scopes } });
+        await audit.record(tx, {
+          ...audit.actorOf(ctx),
+          action: 'api_key.created',
+          data: { keyId: row.id, name: row.name, scopes: row.scopes },
+        });
         return row;
       });
       return { apiKey: toApiKey(row), secret };
@@ -52,7 +72,11 @@ export function createApiKeysService({ db, repo, audit }: { db: Database; repo: 
         const existing = await repo.find(tx, id);
         if (!existing) throw notFound('API key');
         if (await repo.revoke(tx, id)) {
-          await audit.record(tx, { ...audit.actorOf(ctx), action: 'api_key.revoked', data: { keyId: id, name: existing.name } });
+          await audit.record(tx, {
+            ...audit.actorOf(ctx),
+            action: 'api_key.revoked',
+            data: { keyId: id, name: existing.name },
+          });
         }
       });
     },
@@ -64,7 +88,12 @@ export function createApiKeysService({ db, repo, audit }: { db: Database; repo: 
       return db.withTenant(parsed.creatorId, async (tx) => {
         const row = await repo.find(tx, parsed.id);
         const now = new Date();
-        if (!row || row.revokedAt || (row.expiresAt && row.expiresAt < now) || !secretMatches(parsed.secret, row.secretHash)) {
+        if (
+          !row ||
+          row.revokedAt ||
+          (row.expiresAt && row.expiresAt < now) ||
+          !secretMatches(parsed.secret, row.secretHash)
+        ) {
           return undefined;
         }
         await repo.touch(tx, row.id, now);

@@ -1,7 +1,7 @@
 import type { AuditEntry } from '@companero/contracts';
 import type { Database, TenantTx } from '@companero/db';
-import type { TenantContext } from '../../http/plugins/auth.ts';
 import { decodeCursor, toPage } from '../../http/cursor.ts';
+import type { TenantContext } from '../../http/plugins/auth.ts';
 import type { AuditRecord, AuditRepository } from './audit.repository.ts';
 
 export function createAuditService({ db, repo }: { db: Database; repo: AuditRepository }) {
@@ -11,7 +11,13 @@ export function createAuditService({ db, repo }: { db: Database; repo: AuditRepo
 
     /** Actor fields from the request context. */
     actorOf(ctx: Pick<TenantContext, 'actor' | 'ip' | 'userAgent' | 'requestId'>) {
-      return { actorType: ctx.actor.type, actorId: ctx.actor.id, ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId };
+      return {
+        actorType: ctx.actor.type,
+        actorId: ctx.actor.id,
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+        requestId: ctx.requestId,
+      };
     },
 
     async list(ctx: TenantContext, query: { limit: number; cursor?: string }) {

@@ -15,9 +15,19 @@ const post = (url: string, payload: unknown, headers: Record<string, string> = {
 describe('sign-up and email verification', () => {
   it('creates the account, mails a verification link and refuses log-in until it is followed', async () => {
     const email = uniqueEmail();
-    const res = await post('/auth/signup', { email: email.toUpperCase(), password: 'long enough pw', displayName: 'Ana', locale: 'es' });
+    const res = await post('/auth/signup', {
+      email: email.toUpperCase(),
+      password: 'long enough pw',
+      displayName: 'Ana',
+      locale: 'es',
+    });
     expect(res.statusCode).toBe(201);
-    expect(res.json().creator).toMatchObject({ email, displayName: 'Ana', locale: 'es', emailVerified: false });
+    expect(res.json().creator).toMatchObject({
+      email,
+      displayName: 'Ana',
+      locale: 'es',
+      emailVerified: false,
+    });
     expect(res.body).not.toContain('password');
 
     const blocked = await post('/auth/login', { email, password: 'long enough pw' });
@@ -45,7 +55,11 @@ describe('sign-up and email verification', () => {
 
   it('answers 409 EMAIL_TAKEN for an email already registered, in any case', async () => {
     const { email } = await signUpAndLogIn(t.app, t.mailer);
-    const res = await post('/auth/signup', { email: email.toUpperCase(), password: 'another password', displayName: 'X' });
+    const res = await post('/auth/signup', {
+      email: email.toUpperCase(),
+      password: 'another password',
+      displayName: 'X',
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('EMAIL_TAKEN');
   });
@@ -73,7 +87,8 @@ describe('log-in', () => {
 
   it('throttles brute force on one account with 429 and Retry-After, even for the right password', async () => {
     const { email, password } = await signUpAndLogIn(t.app, t.mailer);
-    for (let i = 0; i < 3; i++) expect((await post('/auth/login', { email, password: `guess-${i}-xx` })).statusCode).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await post('/auth/login', { email, password: `guess-${i}-xx` })).statusCode).toBe(401);
     const throttled = await post('/auth/login', { email, password });
     expect(throttled.statusCode).toBe(429);
     expect(throttled.json().code).toBe('LOGIN_THROTTLED');
@@ -85,12 +100,20 @@ describe('log-in', () => {
     await post('/auth/login', { email: c.email, password: 'wrong password!' });
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/audit-log', headers: c.auth });
     const actions = res.json().items.map((e: { action: string }) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['creator.signed_up', 'creator.email_verified', 'auth.login_succeeded', 'auth.login_failed']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'creator.signed_up',
+        'creator.email_verified',
+        'auth.login_succeeded',
+        'auth.login_failed',
+      ]),
+    );
   });
 });
 
 describe('access tokens', () => {
-  const me = (authorization: string) => t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization } });
+  const me = (authorization: string) =>
+    t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization } });
 
   it('accepts a valid token and rejects a missing one', async () => {
     const c = await signUpAndLogIn(t.app, t.mailer);
@@ -130,7 +153,12 @@ describe('access tokens', () => {
     expect((await me(`Bearer ${header}.${payload}.`)).statusCode).toBe(401);
 
     // Changing the subject of a real token breaks its signature.
-    const other = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: '00000000-0000-4000-8000-000000000000' })).toString('base64url');
+    const other = Buffer.from(
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(payload!, 'base64url').toString()),
+        sub: '00000000-0000-4000-8000-000000000000',
+      }),
+    ).toString('base64url');
     const [h, , s] = c.accessToken.split('.');
     expect((await me(`Bearer ${h}.${other}.${s}`)).statusCode).toBe(401);
   });
@@ -149,7 +177,8 @@ describe('refresh token rotation', () => {
 
   it('revokes the whole family when a used refresh token is replayed', async () => {
     const c = await signUpAndLogIn(t.app, t.mailer);
-    const rotated = (await post('/auth/refresh', { refreshToken: c.refreshToken })).json().refreshToken as string;
+    const rotated = (await post('/auth/refresh', { refreshToken: c.refreshToken })).json()
+      .refreshToken as string;
     // An attacker replays the stolen, already-used token:
     const replay = await post('/auth/refresh', { refreshToken: c.refreshToken });
     expect(replay.statusCode).toBe(401);
@@ -165,11 +194,30 @@ describe('refresh token rotation', () => {
   it('refreshes from the httpOnly cookie, and logout ends the session', async () => {
     const c = await signUpAndLogIn(t.app, t.mailer);
     const cookie = `cmp_refresh=${c.refreshToken}`;
-    const r = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', headers: { cookie }, payload: {} });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      headers: { cookie },
+      payload: {},
+    });
     expect(r.statusCode).toBe(200);
     const newCookie = `cmp_refresh=${r.json().refreshToken}`;
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: newCookie }, payload: {} })).statusCode).toBe(204);
-    const after = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', headers: { cookie: newCookie }, payload: {} });
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/logout',
+          headers: { cookie: newCookie },
+          payload: {},
+        })
+      ).statusCode,
+    ).toBe(204);
+    const after = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      headers: { cookie: newCookie },
+      payload: {},
+    });
     expect(after.statusCode).toBe(401);
   });
 
@@ -187,27 +235,49 @@ describe('password reset and change', () => {
     const req = await post('/auth/password-reset/request', { email: c.email });
     expect(req.statusCode).toBe(202);
     // Unknown emails get the same answer.
-    expect((await post('/auth/password-reset/request', { email: uniqueEmail('ghost') })).statusCode).toBe(202);
+    expect((await post('/auth/password-reset/request', { email: uniqueEmail('ghost') })).statusCode).toBe(
+      202,
+    );
     const token = await eventually(() => mailedToken(t.mailer, c.email, 'reset-password'));
-    expect((await post('/auth/password-reset/confirm', { token, password: 'a brand new password' })).statusCode).toBe(204);
+    expect(
+      (await post('/auth/password-reset/confirm', { token, password: 'a brand new password' })).statusCode,
+    ).toBe(204);
     expect((await post('/auth/refresh', { refreshToken: c.refreshToken })).statusCode).toBe(401);
     expect((await post('/auth/login', { email: c.email, password: c.password })).statusCode).toBe(401);
-    expect((await post('/auth/login', { email: c.email, password: 'a brand new password' })).statusCode).toBe(200);
-    expect((await post('/auth/password-reset/confirm', { token, password: 'yet another password' })).json().code).toBe('TOKEN_INVALID');
+    expect((await post('/auth/login', { email: c.email, password: 'a brand new password' })).statusCode).toBe(
+      200,
+    );
+    expect(
+      (await post('/auth/password-reset/confirm', { token, password: 'yet another password' })).json().code,
+    ).toBe('TOKEN_INVALID');
   });
 
   it('changes the password only with the current one', async () => {
     const c = await signUpAndLogIn(t.app, t.mailer);
-    const bad = await post('/me/password', { currentPassword: 'nope nope', newPassword: 'new password 123' }, c.auth);
+    const bad = await post(
+      '/me/password',
+      { currentPassword: 'nope nope', newPassword: 'new password 123' },
+      c.auth,
+    );
     expect(bad.statusCode).toBe(401);
     expect(bad.json().errors[0].path).toBe('body.currentPassword');
-    expect((await post('/me/password', { currentPassword: c.password, newPassword: 'new password 123' }, c.auth)).statusCode).toBe(204);
-    expect((await post('/auth/login', { email: c.email, password: 'new password 123' })).statusCode).toBe(200);
+    expect(
+      (await post('/me/password', { currentPassword: c.password, newPassword: 'new password 123' }, c.auth))
+        .statusCode,
+    ).toBe(204);
+    expect((await post('/auth/login', { email: c.email, password: 'new password 123' })).statusCode).toBe(
+      200,
+    );
   });
 
   it('remembers the creator language choice', async () => {
     const c = await signUpAndLogIn(t.app, t.mailer);
-    const res = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: c.auth, payload: { locale: 'es' } });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: c.auth,
+      payload: { locale: 'es' },
+    });
     expect(res.json().locale).toBe('es');
     const login = await post('/auth/login', { email: c.email, password: c.password });
     expect(login.json().creator.locale).toBe('es');

@@ -1,4 +1,4 @@
-import { schema, type SystemTx, type TenantTx } from '@companero/db';
+import { type SystemTx, schema, type TenantTx } from '@companero/db';
 import { and, eq, isNull, ne } from 'drizzle-orm';
 
 const c = schema.creators;
@@ -16,7 +16,10 @@ export function createAuthRepository() {
       return row?.id;
     },
 
-    async insertCreator(tx: TenantTx, values: { email: string; displayName: string; passwordHash: string; locale: 'en' | 'es' }) {
+    async insertCreator(
+      tx: TenantTx,
+      values: { email: string; displayName: string; passwordHash: string; locale: 'en' | 'es' },
+    ) {
       const [row] = await tx
         .insert(c)
         .values({ id: tx.creatorId, ...values })
@@ -29,7 +32,10 @@ export function createAuthRepository() {
       return row;
     },
 
-    async updateCreator(tx: TenantTx, patch: Partial<Pick<CreatorRow, 'displayName' | 'locale' | 'passwordHash' | 'emailVerifiedAt'>>) {
+    async updateCreator(
+      tx: TenantTx,
+      patch: Partial<Pick<CreatorRow, 'displayName' | 'locale' | 'passwordHash' | 'emailVerifiedAt'>>,
+    ) {
       const [row] = await tx
         .update(c)
         .set({ ...patch, updatedAt: new Date() })

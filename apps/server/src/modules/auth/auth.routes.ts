@@ -31,7 +31,10 @@ const metaOf = (req: FastifyRequest): RequestMeta => ({
 export const authRoutes =
   ({ auth, secureCookies }: { auth: AuthService; secureCookies: boolean }): FastifyPluginAsyncZod =>
   async (app) => {
-    const setRefreshCookie = (reply: FastifyReply, session: { refreshToken: string; refreshTokenExpiresAt: string }) =>
+    const setRefreshCookie = (
+      reply: FastifyReply,
+      session: { refreshToken: string; refreshTokenExpiresAt: string },
+    ) =>
       reply.setCookie(REFRESH_COOKIE, session.refreshToken, {
         httpOnly: true,
         secure: secureCookies,
@@ -60,7 +63,12 @@ export const authRoutes =
       '/auth/verify-email',
       {
         config: { auth: 'public' },
-        schema: { tags, summary: 'Confirm the email address with the mailed token', body: TokenBodySchema, response: { 200: z.object({ verified: z.literal(true) }) } },
+        schema: {
+          tags,
+          summary: 'Confirm the email address with the mailed token',
+          body: TokenBodySchema,
+          response: { 200: z.object({ verified: z.literal(true) }) },
+        },
       },
       (req) => auth.verifyEmail(req.body.token, metaOf(req)),
     );
@@ -68,7 +76,12 @@ export const authRoutes =
       '/auth/resend-verification',
       {
         config: { auth: 'public' },
-        schema: { tags, summary: 'Mail a new verification link (same answer for unknown emails)', body: EmailBodySchema, response: { 202: AcceptedSchema } },
+        schema: {
+          tags,
+          summary: 'Mail a new verification link (same answer for unknown emails)',
+          body: EmailBodySchema,
+          response: { 202: AcceptedSchema },
+        },
       },
       async (req, reply) => {
         await auth.resendVerification(req.body.email);
@@ -120,7 +133,11 @@ export const authRoutes =
       '/auth/logout',
       {
         config: { auth: 'public' },
-        schema: { tags, summary: 'End this session (refresh token from body or cookie)', body: LogoutBodySchema.default({}) },
+        schema: {
+          tags,
+          summary: 'End this session (refresh token from body or cookie)',
+          body: LogoutBodySchema.default({}),
+        },
       },
       async (req, reply) => {
         const token = refreshTokenOf(req, req.body);
@@ -133,7 +150,12 @@ export const authRoutes =
       '/auth/password-reset/request',
       {
         config: { auth: 'public' },
-        schema: { tags, summary: 'Mail a password reset link (same answer for unknown emails)', body: EmailBodySchema, response: { 202: AcceptedSchema } },
+        schema: {
+          tags,
+          summary: 'Mail a password reset link (same answer for unknown emails)',
+          body: EmailBodySchema,
+          response: { 202: AcceptedSchema },
+        },
       },
       async (req, reply) => {
         await auth.requestPasswordReset(req.body.email, metaOf(req));
@@ -144,7 +166,11 @@ export const authRoutes =
       '/auth/password-reset/confirm',
       {
         config: { auth: 'public' },
-        schema: { tags, summary: 'Set a new password with the mailed token; ends every session', body: PasswordResetConfirmBodySchema },
+        schema: {
+          tags,
+          summary: 'Set a new password with the mailed token; ends every session',
+          body: PasswordResetConfirmBodySchema,
+        },
       },
       async (req, reply) => {
         await auth.confirmPasswordReset(req.body, metaOf(req));
@@ -155,14 +181,22 @@ export const authRoutes =
     const accountTags = ['account'];
     app.get(
       '/me',
-      { config: { auth: 'account:read' }, schema: { tags: accountTags, summary: 'The signed-in creator', response: { 200: CreatorSchema } } },
+      {
+        config: { auth: 'account:read' },
+        schema: { tags: accountTags, summary: 'The signed-in creator', response: { 200: CreatorSchema } },
+      },
       (req) => auth.getMe(req.tenant),
     );
     app.patch(
       '/me',
       {
         config: { auth: 'session' },
-        schema: { tags: accountTags, summary: 'Update display name or language', body: UpdateMeBodySchema, response: { 200: CreatorSchema } },
+        schema: {
+          tags: accountTags,
+          summary: 'Update display name or language',
+          body: UpdateMeBodySchema,
+          response: { 200: CreatorSchema },
+        },
       },
       (req) => auth.updateMe(req.tenant, req.body),
     );
@@ -170,7 +204,11 @@ export const authRoutes =
       '/me/password',
       {
         config: { auth: 'session' },
-        schema: { tags: accountTags, summary: 'Change password; ends every other session', body: ChangePasswordBodySchema },
+        schema: {
+          tags: accountTags,
+          summary: 'Change password; ends every other session',
+          body: ChangePasswordBodySchema,
+        },
       },
       async (req, reply) => {
         await auth.changePassword(req.tenant, req.body);

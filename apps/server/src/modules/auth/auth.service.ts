@@ -52,7 +52,12 @@ export function createAuthService(deps: AuthServiceDeps) {
   const { db, repo, audit, accessTokens, mailer, throttle, log } = deps;
   const anon = (meta: RequestMeta) => ({ actorType: 'anonymous' as const, ...meta });
 
-  async function issueSession(tx: TenantTx, creator: CreatorRow, meta: RequestMeta, familyId: string = randomUUID()) {
+  async function issueSession(
+    tx: TenantTx,
+    creator: CreatorRow,
+    meta: RequestMeta,
+    familyId: string = randomUUID(),
+  ) {
     const refresh = mintOpaqueToken(tx.creatorId);
     const refreshExpiresAt = new Date(Date.now() + deps.refreshTtlDays * 86_400_000);
     await repo.insertRefreshToken(tx, {
@@ -81,13 +86,23 @@ export function createAuthService(deps: AuthServiceDeps) {
   async function createEmailLink(tx: TenantTx, purpose: 'verify_email' | 'reset_password') {
     const t = mintOpaqueToken(tx.creatorId);
     const ttl = purpose === 'verify_email' ? VERIFY_TTL_MS : RESET_TTL_MS;
-    await repo.insertEmailToken(tx, { id: t.id, purpose, tokenHash: t.hash, expiresAt: new Date(Date.now() + ttl) });
+    await repo.insertEmailToken(tx, {
+      id: t.id,
+      purpose,
+      tokenHash: t.hash,
+      expiresAt: new Date(Date.now() + ttl),
+    });
     const path = purpose === 'verify_email' ? 'verify-email' : 'reset-password';
     return `${deps.publicUrl}/${path}?token=${t.token}`;
   }
 
   /** Validates a mailed link and marks it (and its siblings) used, inside the creator's transaction. */
-  async function consumeEmailLink(tx: TenantTx, id: string, secret: Buffer, purpose: 'verify_email' | 'reset_password') {
+  async function consumeEmailLink(
+    tx: TenantTx,
+    id: string,
+    secret: Buffer,
+    purpose: 'verify_email' | 'reset_password',
+  ) {
     const row = await repo.findEmailTokenForUpdate(tx, id, purpose);
     if (!row || row.usedAt || row.expiresAt < new Date() || !secretMatches(secret, row.tokenHash)) {
       return false;
@@ -102,20 +117,28 @@ export function createAuthService(deps: AuthServiceDeps) {
   return {
     issueSession,
 
-    async signup(input: { email: string; password: string; displayName: string; locale: Locale }, meta: RequestMeta) {
+    async signup(
+      input: { email: string; password: string; displayName: string; locale: Locale },
+      meta: RequestMeta,
+    ) {
       const passwordHash = await hashPassword(input.password);
       const creatorId = randomUUID();
       try {
         const { creator, link } = await db.withTenant(creatorId, async (tx) => {
           const creator = await repo.insertCreator(tx, { ...input, passwordHash });
           const link = await createEmailLink(tx, 'verify_email');
-          await audit.record(tx, { ...anon(meta), action: 'creator.signed_up', data: { email: input.email } });
+          await audit.record(tx, {
+            ...anon(meta),
+            action: 'creator.signed_up',
+            data: { email: input.email },
+          });
           return { creator, link };
         });
         sendLater(creator.email, mailTemplates(creator.locale).verify(creator.displayName, link));
         return { creator: toCreator(creator), verificationRequired: true as const };
       } catch (err) {
-        if (isUniqueViolation(err)) throw new AppError('EMAIL_TAKEN', 'An account with this email already exists');
+        if (isUniqueViolation(err))
+          throw new AppError('EMAIL_TAKEN', 'An account with this email already exists');
         throw err;
       }
     },
@@ -134,19 +157,27 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     async resendVerification(email: string) {
-      const creatorId = await db.withSystem('resend verification mail by email', (tx) => repo.findCreatorIdByEmail(tx, email));
+      const creatorId = await db.withSystem('resend verification mail by email', (tx) =>
+        repo.findCreatorIdByEmail(tx, email),
+      );
       if (!creatorId) return; // same answer whether or not the account exists
       const sent = await db.withTenant(creatorId, async (tx) => {
         const creator = await repo.findCreator(tx);
         if (!creator || creator.emailVerifiedAt) return undefined;
         return { creator, link: await createEmailLink(tx, 'verify_email') };
       });
-      if (sent) sendLater(sent.creator.email, mailTemplates(sent.creator.locale).verify(sent.creator.displayName, sent.link));
+      if (sent)
+        sendLater(
+          sent.creator.email,
+          mailTemplates(sent.creator.locale).verify(sent.creator.displayName, sent.link),
+        );
     },
 
     async login(input: { email: string; password: string }, meta: RequestMeta) {
       await throttle.assertAllowed({ ip: meta.ip, account: input.email });
-      const creatorId = await db.withSystem('log in by email', (tx) => repo.findCreatorIdByEmail(tx, input.email));
+      const creatorId = await db.withSystem('log in by email', (tx) =>
+        repo.findCreatorIdByEmail(tx, input.email),
+      );
       if (!creatorId) {
         await verifyPassword(await decoyHash(), input.password); // same cost as a wrong password
         await throttle.recordFailure({ ip: meta.ip, account: input.email });
@@ -155,7 +186,11 @@ export function createAuthService(deps: AuthServiceDeps) {
       const outcome = await db.withTenant(creatorId, async (tx) => {
         const creator = await repo.findCreator(tx);
         if (!creator || !(await verifyPassword(creator.passwordHash, input.password))) {
-          await audit.record(tx, { ...anon(meta), action: 'auth.login_failed', data: { reason: 'wrong_password' } });
+          await audit.record(tx, {
+            ...anon(meta),
+            action: 'auth.login_failed',
+            data: { reason: 'wrong_password' },
+          });
           return { kind: 'wrong_password' as const };
         }
         if (!creator.emailVerifiedAt) return { kind: 'unverified' as const };
@@ -192,7 +227,11 @@ export function createAuthService(deps: AuthServiceDeps) {
         if (!row || !secretMatches(parsed.secret, row.tokenHash)) return { kind: 'invalid' as const };
         if (row.usedAt || row.revokedAt) {
           await repo.revokeFamily(tx, row.familyId);
-          await audit.record(tx, { ...anon(meta), action: 'auth.refresh_reused', data: { familyId: row.familyId } });
+          await audit.record(tx, {
+            ...anon(meta),
+            action: 'auth.refresh_reused',
+            data: { familyId: row.familyId },
+          });
           return { kind: 'reused' as const };
         }
         if (row.expiresAt < new Date()) return { kind: 'expired' as const };
@@ -205,7 +244,10 @@ export function createAuthService(deps: AuthServiceDeps) {
         case 'ok':
           return outcome.session;
         case 'reused':
-          throw new AppError('REFRESH_TOKEN_REUSED', 'This session was ended for safety. Please log in again.');
+          throw new AppError(
+            'REFRESH_TOKEN_REUSED',
+            'This session was ended for safety. Please log in again.',
+          );
         case 'expired':
           throw new AppError('TOKEN_EXPIRED', 'The session has expired. Please log in again.');
         default:
@@ -221,12 +263,19 @@ export function createAuthService(deps: AuthServiceDeps) {
         const row = await repo.findRefreshTokenForUpdate(tx, parsed.id);
         if (!row || !secretMatches(parsed.secret, row.tokenHash)) return;
         await repo.revokeFamily(tx, row.familyId);
-        await audit.record(tx, { actorType: 'creator', actorId: parsed.creatorId, ...meta, action: 'auth.logout' });
+        await audit.record(tx, {
+          actorType: 'creator',
+          actorId: parsed.creatorId,
+          ...meta,
+          action: 'auth.logout',
+        });
       });
     },
 
     async requestPasswordReset(email: string, meta: RequestMeta) {
-      const creatorId = await db.withSystem('password reset by email', (tx) => repo.findCreatorIdByEmail(tx, email));
+      const creatorId = await db.withSystem('password reset by email', (tx) =>
+        repo.findCreatorIdByEmail(tx, email),
+      );
       if (!creatorId) return; // same answer whether or not the account exists
       const sent = await db.withTenant(creatorId, async (tx) => {
         const creator = await repo.findCreator(tx);
@@ -235,7 +284,11 @@ export function createAuthService(deps: AuthServiceDeps) {
         await audit.record(tx, { ...anon(meta), action: 'auth.password_reset_requested' });
         return { creator, link };
       });
-      if (sent) sendLater(sent.creator.email, mailTemplates(sent.creator.locale).reset(sent.creator.displayName, sent.link));
+      if (sent)
+        sendLater(
+          sent.creator.email,
+          mailTemplates(sent.creator.locale).reset(sent.creator.displayName, sent.link),
+        );
     },
 
     async confirmPasswordReset(input: { token: string; password: string }, meta: RequestMeta) {
@@ -247,7 +300,10 @@ export function createAuthService(deps: AuthServiceDeps) {
         const creator = await repo.findCreator(tx);
         if (!creator) return undefined;
         // Following the mailed link proves the address, so it also counts as verification.
-        await repo.updateCreator(tx, { passwordHash, emailVerifiedAt: creator.emailVerifiedAt ?? new Date() });
+        await repo.updateCreator(tx, {
+          passwordHash,
+          emailVerifiedAt: creator.emailVerifiedAt ?? new Date(),
+        });
         await repo.revokeAllFamilies(tx);
         await audit.record(tx, { ...anon(meta), action: 'auth.password_reset' });
         return creator.email;

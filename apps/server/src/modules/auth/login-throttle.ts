@@ -30,7 +30,10 @@ export function createLoginThrottle({
       }
     },
     async recordFailure({ ip, account }: { ip: string; account: string }) {
-      await Promise.all([cache.incr(accountKey(account), windowSeconds), cache.incr(ipKey(ip), windowSeconds)]);
+      await Promise.all([
+        cache.incr(accountKey(account), windowSeconds),
+        cache.incr(ipKey(ip), windowSeconds),
+      ]);
     },
     async reset({ account }: { account: string }) {
       await cache.del(accountKey(account));

@@ -10,7 +10,15 @@ type Keyset = { createdAt: Date; id: string };
 
 export function createConversationsRepository() {
   return {
-    list(tx: TenantTx, q: { limit: number; after?: Keyset; status?: ConversationRow['status']; channel?: ConversationRow['channel'] }) {
+    list(
+      tx: TenantTx,
+      q: {
+        limit: number;
+        after?: Keyset;
+        status?: ConversationRow['status'];
+        channel?: ConversationRow['channel'];
+      },
+    ) {
       return tx
         .select()
         .from(c)
@@ -18,7 +26,12 @@ export function createConversationsRepository() {
           and(
             q.status ? eq(c.status, q.status) : undefined,
             q.channel ? eq(c.channel, q.channel) : undefined,
-            q.after ? or(lt(c.createdAt, q.after.createdAt), and(eq(c.createdAt, q.after.createdAt), lt(c.id, q.after.id))) : undefined,
+            q.after
+              ? or(
+                  lt(c.createdAt, q.after.createdAt),
+                  and(eq(c.createdAt, q.after.createdAt), lt(c.id, q.after.id)),
+                )
+              : undefined,
           ),
         )
         .orderBy(desc(c.createdAt), desc(c.id))
@@ -29,7 +42,10 @@ export function createConversationsRepository() {
       return row;
     },
     async insert(tx: TenantTx, values: Omit<typeof c.$inferInsert, 'creatorId'>) {
-      const [row] = await tx.insert(c).values({ creatorId: tx.creatorId, ...values }).returning();
+      const [row] = await tx
+        .insert(c)
+        .values({ creatorId: tx.creatorId, ...values })
+        .returning();
       return row!;
     },
     /** Oldest first, so a transcript reads top to bottom. */
@@ -40,7 +56,12 @@ export function createConversationsRepository() {
         .where(
           and(
             eq(m.conversationId, conversationId),
-            q.after ? or(gt(m.createdAt, q.after.createdAt), and(eq(m.createdAt, q.after.createdAt), gt(m.id, q.after.id))) : undefined,
+            q.after
+              ? or(
+                  gt(m.createdAt, q.after.createdAt),
+                  and(eq(m.createdAt, q.after.createdAt), gt(m.id, q.after.id)),
+                )
+              : undefined,
           ),
         )
         .orderBy(asc(m.createdAt), asc(m.id))

@@ -1,7 +1,7 @@
 import type { Conversation, CreateConversationBody, Message } from '@companero/contracts';
 import type { Database } from '@companero/db';
-import type { TenantContext } from '../../http/plugins/auth.ts';
 import { decodeCursor, toPage } from '../../http/cursor.ts';
+import type { TenantContext } from '../../http/plugins/auth.ts';
 import { notFound } from '../../platform/errors/app-error.ts';
 import type { EndUsersRepository } from '../end-users/end-users.repository.ts';
 import type { ConversationRow, ConversationsRepository, MessageRow } from './conversations.repository.ts';
@@ -34,7 +34,15 @@ export function createConversationsService({
   endUsers: Pick<EndUsersRepository, 'find'>;
 }) {
   return {
-    async list(ctx: TenantContext, q: { limit: number; cursor?: string; status?: Conversation['status']; channel?: Conversation['channel'] }) {
+    async list(
+      ctx: TenantContext,
+      q: {
+        limit: number;
+        cursor?: string;
+        status?: Conversation['status'];
+        channel?: Conversation['channel'];
+      },
+    ) {
       const after = decodeCursor(q.cursor);
       const rows = await db.withTenant(ctx.creatorId, (tx) => repo.list(tx, { ...q, after }));
       return toPage(rows, q.limit, toConversation);

@@ -11,7 +11,11 @@ export function createEndUsersRepository() {
       return tx
         .select()
         .from(u)
-        .where(after ? or(lt(u.createdAt, after.createdAt), and(eq(u.createdAt, after.createdAt), lt(u.id, after.id))) : undefined)
+        .where(
+          after
+            ? or(lt(u.createdAt, after.createdAt), and(eq(u.createdAt, after.createdAt), lt(u.id, after.id)))
+            : undefined,
+        )
         .orderBy(desc(u.createdAt), desc(u.id))
         .limit(limit + 1);
     },
@@ -20,7 +24,10 @@ export function createEndUsersRepository() {
       return row;
     },
     async insert(tx: TenantTx, values: Omit<typeof u.$inferInsert, 'creatorId'>) {
-      const [row] = await tx.insert(u).values({ creatorId: tx.creatorId, ...values }).returning();
+      const [row] = await tx
+        .insert(u)
+        .values({ creatorId: tx.creatorId, ...values })
+        .returning();
       return row!;
     },
     async delete(tx: TenantTx, id: string) {

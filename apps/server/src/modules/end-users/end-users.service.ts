@@ -1,7 +1,7 @@
 import type { CreateEndUserBody, EndUser } from '@companero/contracts';
 import type { Database } from '@companero/db';
-import type { TenantContext } from '../../http/plugins/auth.ts';
 import { decodeCursor, toPage } from '../../http/cursor.ts';
+import type { TenantContext } from '../../http/plugins/auth.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { EndUserRow, EndUsersRepository } from './end-users.repository.ts';
@@ -21,7 +21,15 @@ export const toEndUser = (r: EndUserRow): EndUser => ({
 });
 
 /** A creator's clients: one record per person, reachable by widget visitor id, phone or app account. */
-export function createEndUsersService({ db, repo, audit }: { db: Database; repo: EndUsersRepository; audit: AuditService }) {
+export function createEndUsersService({
+  db,
+  repo,
+  audit,
+}: {
+  db: Database;
+  repo: EndUsersRepository;
+  audit: AuditService;
+}) {
   return {
     async list(ctx: TenantContext, query: { limit: number; cursor?: string }) {
       const after = decodeCursor(query.cursor);
@@ -37,20 +45,34 @@ export function createEndUsersService({ db, repo, audit }: { db: Database; repo:
       try {
         const row = await db.withTenant(ctx.creatorId, async (tx) => {
           const row = await repo.insert(tx, input);
-          await audit.record(tx, { ...audit.actorOf(ctx), action: 'end_user.created', data: { endUserId: row.id } });
+          await audit.record(tx, {
+            ...audit.actorOf(ctx),
+            action: 'end_user.created',
+            data: { endUserId: row.id },
+          });
           return row;
         });
         return toEndUser(row);
       } catch (err) {
-        const code = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
-        if (code === '23505') throw new AppError('CONFLICT', 'An end user with this visitor id, phone or app account already exists');
+        const code =
+          (err as { code?: string; cause?: { code?: string } }).cause?.code ??
+          (err as { code?: string }).code;
+        if (code === '23505')
+          throw new AppError(
+            'CONFLICT',
+            'An end user with this visitor id, phone or app account already exists',
+          );
         throw err;
       }
     },
     async delete(ctx: TenantContext, id: string) {
       await db.withTenant(ctx.creatorId, async (tx) => {
         if (!(await repo.delete(tx, id))) throw notFound('End user');
-        await audit.record(tx, { ...audit.actorOf(ctx), action: 'end_user.deleted', data: { endUserId: id } });
+        await audit.record(tx, {
+          ...audit.actorOf(ctx),
+          action: 'end_user.deleted',
+          data: { endUserId: id },
+        });
       });
     },
   };

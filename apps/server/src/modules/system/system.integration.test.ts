@@ -19,14 +19,18 @@ describe('probes, metrics and API reference', () => {
     await t.app.inject({ url: '/api/v1/config' });
     const res = await t.app.inject({ url: '/metrics' });
     expect(res.headers['content-type']).toContain('text/plain');
-    expect(res.body).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/config",status="200"\} \d+/);
+    expect(res.body).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/config",status="200"\} \d+/,
+    );
     expect(res.body).toContain('process_cpu_seconds_total');
   });
 
   it('serves an OpenAPI 3.1 document generated from the route schemas, and the docs UI', async () => {
     const spec = (await t.app.inject({ url: '/docs/openapi.json' })).json();
     expect(spec.openapi).toBe('3.1.0');
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/api-keys', '/api/v1/end-users/{id}']));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/api-keys', '/api/v1/end-users/{id}']),
+    );
     expect(spec.paths['/api/v1/api-keys'].post.security).toEqual([{ bearerAuth: [] }]);
     expect(spec.paths['/api/v1/auth/login'].post.security).toBeUndefined();
     expect(JSON.stringify(spec.paths['/api/v1/auth/signup'].post.requestBody)).toContain('displayName');

@@ -10,11 +10,27 @@ export const VERSION = '0.1.0';
 
 /** Liveness, readiness, Prometheus metrics: outside /api/v1, for orchestrators and scrapers. */
 export const probeRoutes =
-  ({ db, cache, metrics }: { db: Database; cache: Pick<Cache, 'ping'>; metrics: Registry }): FastifyPluginAsyncZod =>
+  ({
+    db,
+    cache,
+    metrics,
+  }: {
+    db: Database;
+    cache: Pick<Cache, 'ping'>;
+    metrics: Registry;
+  }): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/healthz',
-      { config: { auth: 'public' }, logLevel: 'warn', schema: { tags: ['system'], summary: 'Liveness: the process answers', response: { 200: HealthSchema } } },
+      {
+        config: { auth: 'public' },
+        logLevel: 'warn',
+        schema: {
+          tags: ['system'],
+          summary: 'Liveness: the process answers',
+          response: { 200: HealthSchema },
+        },
+      },
       () => ({ status: 'ok' as const }),
     );
     app.get(
@@ -22,7 +38,11 @@ export const probeRoutes =
       {
         config: { auth: 'public' },
         logLevel: 'warn',
-        schema: { tags: ['system'], summary: 'Readiness: database and cache reachable', response: { 200: ReadinessSchema, 503: ReadinessSchema } },
+        schema: {
+          tags: ['system'],
+          summary: 'Readiness: database and cache reachable',
+          response: { 200: ReadinessSchema, 503: ReadinessSchema },
+        },
       },
       async (_req, reply) => {
         const check = (p: Promise<unknown>) =>
@@ -30,13 +50,20 @@ export const probeRoutes =
             () => 'up' as const,
             () => 'down' as const,
           );
-        const [database, cacheState] = await Promise.all([check(db.unsafeQuery('select 1')), check(cache.ping())]);
+        const [database, cacheState] = await Promise.all([
+          check(db.unsafeQuery('select 1')),
+          check(cache.ping()),
+        ]);
         const ready = database === 'up' && cacheState === 'up';
-        return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks: { database, cache: cacheState } });
+        return reply
+          .status(ready ? 200 : 503)
+          .send({ status: ready ? 'ready' : 'not_ready', checks: { database, cache: cacheState } });
       },
     );
-    app.get('/metrics', { config: { auth: 'public' }, logLevel: 'warn', schema: { hide: true } }, async (_req, reply) =>
-      reply.type(metrics.contentType).send(await metrics.metrics()),
+    app.get(
+      '/metrics',
+      { config: { auth: 'public' }, logLevel: 'warn', schema: { hide: true } },
+      async (_req, reply) => reply.type(metrics.contentType).send(await metrics.metrics()),
     );
   };
 
@@ -45,7 +72,14 @@ export const systemRoutes =
   async (app) => {
     app.get(
       '/config',
-      { config: { auth: 'public' }, schema: { tags: ['system'], summary: 'Public facts the dashboard needs before log-in', response: { 200: PublicConfigSchema } } },
+      {
+        config: { auth: 'public' },
+        schema: {
+          tags: ['system'],
+          summary: 'Public facts the dashboard needs before log-in',
+          response: { 200: PublicConfigSchema },
+        },
+      },
       () => ({ devMailbox: mailer.devMailbox !== undefined, version: VERSION }),
     );
     app.get(
@@ -59,7 +93,8 @@ export const systemRoutes =
         },
       },
       () => {
-        if (!mailer.devMailbox) throw new AppError('ROUTE_NOT_FOUND', 'The dev mailbox exists only when SMTP_URL is unset');
+        if (!mailer.devMailbox)
+          throw new AppError('ROUTE_NOT_FOUND', 'The dev mailbox exists only when SMTP_URL is unset');
         return { items: mailer.devMailbox.list() };
       },
     );

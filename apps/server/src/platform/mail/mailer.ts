@@ -54,7 +54,10 @@ export function createDevMailer({
       };
       items.unshift(entry);
       if (items.length > capacity) items.length = capacity;
-      log.info({ to: mail.to, subject: mail.subject, links: entry.links }, 'mail kept in dev mailbox (SMTP_URL unset)');
+      log.info(
+        { to: mail.to, subject: mail.subject, links: entry.links },
+        'mail kept in dev mailbox (SMTP_URL unset)',
+      );
     },
     ...(exposeMailbox ? { devMailbox: { list: () => [...items] } } : {}),
   };

@@ -43,7 +43,8 @@ export function createAccessTokens({ secret, ttlSeconds }: { secret: string; ttl
         }
         return { creatorId: payload.sub, familyId: payload.fam };
       } catch (err) {
-        if (err instanceof errors.JWTExpired) throw new AppError('TOKEN_EXPIRED', 'The access token has expired');
+        if (err instanceof errors.JWTExpired)
+          throw new AppError('TOKEN_EXPIRED', 'The access token has expired');
         throw new AppError('UNAUTHENTICATED', 'Invalid access token');
       }
     },

@@ -29,7 +29,11 @@ export function parseOpaqueToken(token: string): OpaqueToken | undefined {
   if (!/^[A-Za-z0-9_-]{86}$/.test(token)) return undefined;
   const raw = Buffer.from(token, 'base64url');
   if (raw.length !== 64) return undefined;
-  return { creatorId: bytesToUuid(raw.subarray(0, 16)), id: bytesToUuid(raw.subarray(16, 32)), secret: raw.subarray(32) };
+  return {
+    creatorId: bytesToUuid(raw.subarray(0, 16)),
+    id: bytesToUuid(raw.subarray(16, 32)),
+    secret: raw.subarray(32),
+  };
 }
 
 export const hashSecret = (secret: Buffer) => createHash('sha256').update(secret).digest('hex');
