@@ -9,6 +9,7 @@ import {
   CreatorSchema,
   DevMailboxSchema,
   EndUserSchema,
+  type ErrorCode,
   type ListConversationsQuerySchema,
   type LoginBody,
   type PageQuerySchema,
@@ -43,8 +44,8 @@ export interface ApiClientOptions {
   /** The current access token, kept in memory by the caller; undefined when signed out. */
   getAccessToken: () => string | null | undefined;
   /**
-   * Called once when an authenticated request answers 401 (expired or unknown
-   * access token). Refresh the session and resolve `true` to retry the request
+   * Called once when an authenticated request answers 401 TOKEN_EXPIRED or
+   * UNAUTHENTICATED (the access token expired or is unknown). Refresh the session and resolve `true` to retry the request
    * once with the new token; resolve `false` to let the error through.
    */
   onUnauthorized?: (error: ApiError) => boolean | Promise<boolean>;
@@ -77,6 +78,14 @@ const VerifiedSchema: Parser<{ verified: true }> = {
     throw new TypeError('Expected { verified: true }');
   },
 };
+
+/**
+ * 401 codes that mean "this access token is no good": worth one refresh and
+ * retry. Other 401s are answers about the request itself (a wrong current
+ * password on /me/password is INVALID_CREDENTIALS): retrying those would
+ * rotate the session for nothing and count the attempt twice.
+ */
+const SESSION_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['TOKEN_EXPIRED', 'UNAUTHENTICATED']);
 
 const AuditPageSchema = pageOf(AuditEntrySchema);
 const EndUserPageSchema = pageOf(EndUserSchema);
@@ -126,7 +135,7 @@ export function createApiClient(options: ApiClientOptions) {
 
     if (!res.ok) {
       const error = await ApiError.fromResponse(res);
-      if (res.status === 401 && spec.authenticated && !isRetry && options.onUnauthorized) {
+      if (spec.authenticated && !isRetry && options.onUnauthorized && SESSION_CODES.has(error.code)) {
         if (await options.onUnauthorized(error)) return send(spec, true);
       }
       throw error;

@@ -145,6 +145,22 @@ describe('createApiClient', () => {
     expect(once.calls).toHaveLength(1);
   });
 
+  it('does not refresh for a 401 about the request itself (wrong current password)', async () => {
+    const { fetch, calls } = fakeFetch(
+      problem(401, 'INVALID_CREDENTIALS', {
+        errors: [{ path: 'body.currentPassword', message: 'Wrong password', code: 'invalid_credentials' }],
+      }),
+    );
+    const onUnauthorized = vi.fn(async () => true);
+    const api = createApiClient({ baseUrl: '/a', getAccessToken: () => 't', onUnauthorized, fetch });
+
+    await expect(
+      api.me.changePassword({ currentPassword: 'wrong', newPassword: 'a new long password' }),
+    ).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    expect(onUnauthorized).not.toHaveBeenCalled();
+    expect(calls).toHaveLength(1);
+  });
+
   it('does not try to refresh when a public endpoint answers 401', async () => {
     const { fetch } = fakeFetch(problem(401, 'INVALID_CREDENTIALS'));
     const onUnauthorized = vi.fn(async () => true);

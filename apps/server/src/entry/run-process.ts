@@ -2,6 +2,7 @@ import { buildApp } from '../app.ts';
 import { loadConfig } from '../env.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createPlatform } from '../platform/platform.ts';
+import { startWorker } from '../worker.ts';
 
 /**
  * Starts the api and/or worker roles and stops them cleanly on SIGINT/SIGTERM:
@@ -19,6 +20,9 @@ export async function runProcess(roles: { api: boolean; worker: boolean }) {
   const logger = createLogger(config);
   const platform = await createPlatform(config, logger);
   const app = roles.api ? await buildApp({ config, logger, ...platform }) : undefined;
+  const stopWorker = roles.worker
+    ? await startWorker({ db: platform.db, queue: platform.queue, logger })
+    : undefined;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -35,6 +39,7 @@ export async function runProcess(roles: { api: boolean; worker: boolean }) {
     timer.unref();
     try {
       await app?.close();
+      stopWorker?.();
       await platform.close();
       logger.info('stopped cleanly');
       process.exit(0);

@@ -5,18 +5,20 @@ import type { Logger } from 'pino';
 import type { Config } from '../env.ts';
 import { type Cache, createMemoryCache, createRedisCache } from './cache/index.ts';
 import { createDevMailer, createSmtpMailer, type Mailer } from './mail/mailer.ts';
+import { createJobQueue, type JobQueue } from './queue/index.ts';
 
 export interface Platform {
   db: Database;
   cache: Cache;
   mailer: Mailer;
+  queue: JobQueue;
   redis?: Redis;
   close(): Promise<void>;
 }
 
 /**
  * Opens the infrastructure the configuration asks for: PostgreSQL or embedded
- * PGlite, Redis or in-process cache, SMTP or the dev mailbox. Migrations run
+ * PGlite, Redis or in-process cache, SMTP or the dev mailbox, the job queue. Migrations run
  * here when RUN_MIGRATIONS is true (the default), guarded by an advisory lock
  * so several processes may start at once.
  */
@@ -38,6 +40,12 @@ export async function createPlatform(config: Config, logger: Logger): Promise<Pl
   const mailer = config.SMTP_URL
     ? createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM })
     : createDevMailer({ log: logger, exposeMailbox: config.devMailbox });
+  // pg-boss: on the PostgreSQL server through a small pool of its own, or inside the embedded PGlite.
+  const queue = await createJobQueue({
+    database: config.DATABASE_URL ? { kind: 'postgres', url: config.DATABASE_URL } : { kind: 'pglite', db },
+    onError: (err, job) => logger.error({ err, job }, job ? 'job attempt failed' : 'queue error'),
+  });
+  await queue.start();
   logger.info(
     {
       database: db.driver,
@@ -50,8 +58,10 @@ export async function createPlatform(config: Config, logger: Logger): Promise<Pl
     db,
     cache,
     mailer,
+    queue,
     redis,
     async close() {
+      await queue.stop().catch((err) => logger.warn({ err }, 'queue did not stop cleanly'));
       await cache.close().catch(() => {});
       redis?.disconnect();
       await db.close();

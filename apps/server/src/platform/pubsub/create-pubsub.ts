@@ -8,9 +8,8 @@ import { createRedisPubSub } from './redis-pubsub.ts';
  * in-process otherwise.
  *
  * @example
- * const pubsub = createPubSub({ redisUrl: config.REDIS_URL, onHandlerError: (err) => log.error({ err }) });
+ * const pubsub = createPubSub({ redisUrl: config.REDIS_URL, onError: (err) => log.error({ err }) });
  */
-export function createPubSub(opts: { redisUrl?: string; onHandlerError?: (err: unknown) => void }): PubSub {
-  const handlerOpts = opts.onHandlerError ? { onHandlerError: opts.onHandlerError } : {};
-  return opts.redisUrl ? createRedisPubSub(opts.redisUrl, handlerOpts) : createMemoryPubSub(handlerOpts);
+export function createPubSub(opts: { redisUrl?: string; onError?: (err: unknown) => void }): PubSub {
+  return opts.redisUrl ? createRedisPubSub(opts.redisUrl, opts) : createMemoryPubSub(opts);
 }

@@ -9,11 +9,11 @@ import type { MessageHandler, PubSub } from './pubsub.ts';
  * const pubsub = createMemoryPubSub();
  * const off = await pubsub.subscribe('conversation:42', (m) => socket.send(m));
  */
-export function createMemoryPubSub(opts: { onHandlerError?: (err: unknown) => void } = {}): PubSub {
+export function createMemoryPubSub(opts: { onError?: (err: unknown) => void } = {}): PubSub {
   const emitter = new EventEmitter();
   // One listener per open WebSocket on a busy channel is normal, not a leak.
   emitter.setMaxListeners(0);
-  const onHandlerError = opts.onHandlerError ?? ((err) => console.error('pubsub handler failed', err));
+  const onError = opts.onError ?? ((err) => console.error('pubsub:', err));
 
   return {
     async publish(channel, message) {
@@ -24,7 +24,7 @@ export function createMemoryPubSub(opts: { onHandlerError?: (err: unknown) => vo
         try {
           handler(message);
         } catch (err) {
-          onHandlerError(err);
+          onError(err);
         }
       };
       emitter.on(channel, listener);

@@ -14,7 +14,7 @@ function inbox() {
 }
 
 /** One behaviour, every adapter. Each test uses its own channels, so they can share an instance. */
-function pubSubContract(name: string, open: (onHandlerError: (err: unknown) => void) => PubSub) {
+function pubSubContract(name: string, open: (onError: (err: unknown) => void) => PubSub) {
   describe(`PubSub contract: ${name}`, () => {
     let pubsub: PubSub;
     const handlerErrors: unknown[] = [];
@@ -79,11 +79,11 @@ function pubSubContract(name: string, open: (onHandlerError: (err: unknown) => v
   });
 }
 
-pubSubContract('in-process', (onHandlerError) => createMemoryPubSub({ onHandlerError }));
+pubSubContract('in-process', (onError) => createMemoryPubSub({ onError }));
 
 describe.skipIf(!REDIS_URL)('Redis', () => {
   const url = REDIS_URL as string;
-  pubSubContract('Redis', (onHandlerError) => createRedisPubSub(url, { onHandlerError }));
+  pubSubContract('Redis', (onError) => createRedisPubSub(url, { onError }));
 
   describe('across api nodes', () => {
     let nodeA: PubSub;

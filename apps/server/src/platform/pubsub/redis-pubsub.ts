@@ -11,7 +11,8 @@ interface Channel {
  * Pub/sub on Redis, across api nodes. A connection in subscriber mode can run
  * no other command, so subscriptions get their own connection (opened on first
  * use), and each channel is subscribed once in Redis however many local
- * handlers listen to it. Given a URL it owns its connections; given a client it
+ * handlers listen to it. `onError` hears handler throws and subscriber
+ * connection errors. Given a URL it owns its connections; given a client it
  * publishes on it and subscribes on a duplicate, and leaves the client open.
  *
  * @example
@@ -20,11 +21,12 @@ interface Channel {
  */
 export function createRedisPubSub(
   urlOrClient: string | Redis,
-  opts: { onHandlerError?: (err: unknown) => void } = {},
+  opts: { onError?: (err: unknown) => void } = {},
 ): PubSub {
   const isOwned = typeof urlOrClient === 'string';
   const publisher = isOwned ? new Redis(urlOrClient, { maxRetriesPerRequest: 3 }) : urlOrClient;
-  const onHandlerError = opts.onHandlerError ?? ((err) => console.error('pubsub handler failed', err));
+  const onError = opts.onError ?? ((err) => console.error('pubsub:', err));
+  if (isOwned) publisher.on('error', onError);
   const channels = new Map<string, Channel>();
   let subscriber: Redis | undefined;
 
@@ -32,12 +34,15 @@ export function createRedisPubSub(
     if (subscriber) return subscriber;
     // ioredis re-subscribes every channel by itself after a reconnect.
     subscriber = publisher.duplicate();
+    // A duplicate does not inherit the caller's listeners; without one, ioredis
+    // prints every reconnect failure as an unhandled error event.
+    subscriber.on('error', onError);
     subscriber.on('message', (channel: string, message: string) => {
       for (const handler of channels.get(channel)?.handlers ?? []) {
         try {
           handler(message);
         } catch (err) {
-          onHandlerError(err);
+          onError(err);
         }
       }
     });

@@ -52,7 +52,8 @@ export function defineJob<const Name extends string, Payload extends PayloadSche
   const problems = [
     !JOB_NAME.test(name) && `name must look like "<module>.<verb-noun>", got ${JSON.stringify(name)}`,
     !(Number.isInteger(retryLimit) && retryLimit >= 0) && 'retryLimit must be an integer >= 0',
-    !(Number.isInteger(retryDelaySeconds) && retryDelaySeconds >= 0) && 'retryDelaySeconds must be an integer >= 0',
+    !(Number.isInteger(retryDelaySeconds) && retryDelaySeconds >= 0) &&
+      'retryDelaySeconds must be an integer >= 0',
     !(Number.isInteger(expireInSeconds) && expireInSeconds >= 1 && expireInSeconds <= MAX_EXPIRE_SECONDS) &&
       `expireInSeconds must be an integer from 1 to ${MAX_EXPIRE_SECONDS}`,
   ].filter(Boolean);

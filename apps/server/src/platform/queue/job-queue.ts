@@ -6,7 +6,10 @@ export interface JobMeta {
   attempt: number;
 }
 
-export type JobHandler<J extends JobDefinition> = (payload: ParsedPayloadOf<J>, meta: JobMeta) => Promise<void>;
+export type JobHandler<J extends JobDefinition> = (
+  payload: ParsedPayloadOf<J>,
+  meta: JobMeta,
+) => Promise<void>;
 
 export interface EnqueueOptions {
   /** Not before this time. */
@@ -30,9 +33,17 @@ export interface JobQueue {
   /** Installs or migrates the queue tables if needed and starts maintenance. Call once before anything else. */
   start(): Promise<void>;
   /** Validates the payload (throws when invalid) and stores the job; null when deduplicated by `singletonKey`. */
-  enqueue<J extends JobDefinition>(job: J, payload: PayloadOf<J>, opts?: EnqueueOptions): Promise<string | null>;
+  enqueue<J extends JobDefinition>(
+    job: J,
+    payload: PayloadOf<J>,
+    opts?: EnqueueOptions,
+  ): Promise<string | null>;
   /** Runs `handler` for jobs of this kind, `concurrency` at a time; a throw fails the attempt. */
-  work<J extends JobDefinition>(job: J, handler: JobHandler<J>, opts?: { concurrency?: number }): Promise<void>;
+  work<J extends JobDefinition>(
+    job: J,
+    handler: JobHandler<J>,
+    opts?: { concurrency?: number },
+  ): Promise<void>;
   /** Waits for running handlers (bounded), then stops polling. Final: start a new queue to resume. */
   stop(): Promise<void>;
 }

@@ -5,7 +5,11 @@
  */
 export interface FileStorage {
   /** Stores the whole content or nothing: readers never see a half-written file. */
-  put(key: string, data: Buffer | NodeJS.ReadableStream, opts?: { contentType?: string }): Promise<{ key: string; size: number }>;
+  put(
+    key: string,
+    data: Buffer | NodeJS.ReadableStream,
+    opts?: { contentType?: string },
+  ): Promise<{ key: string; size: number }>;
   /** The content; rejects with `FileNotFoundError` when there is no file at `key`. */
   get(key: string): Promise<NodeJS.ReadableStream>;
   stat(key: string): Promise<{ size: number } | undefined>;

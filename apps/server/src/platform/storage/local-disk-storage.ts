@@ -29,7 +29,8 @@ export function createLocalDiskStorage(opts: { rootDir: string }): FileStorage {
   function pathOf(key: string): string {
     const path = resolve(root, key);
     // Defence in depth behind key validation: whatever the key, stay under root.
-    if (!path.startsWith(root + sep)) throw new Error(`Invalid storage key ${JSON.stringify(key)}: escapes the root`);
+    if (!path.startsWith(root + sep))
+      throw new Error(`Invalid storage key ${JSON.stringify(key)}: escapes the root`);
     return path;
   }
 
@@ -68,7 +69,10 @@ export function createLocalDiskStorage(opts: { rootDir: string }): FileStorage {
       const handle = await open(pathOf(key), 'r').catch((err: unknown) => {
         throw isErrno(err, 'ENOENT', 'EISDIR', 'ENOTDIR') ? new FileNotFoundError(key) : err;
       });
-      const isFile = await handle.stat().then((info) => info.isFile(), () => false);
+      const isFile = await handle.stat().then(
+        (info) => info.isFile(),
+        () => false,
+      );
       if (!isFile) {
         await handle.close();
         throw new FileNotFoundError(key);

@@ -5,7 +5,9 @@ const creator = '0b8e7a52-3c1d-4e2f-9a6b-5d4c3b2a1f00';
 
 describe('storageKeyFor', () => {
   it('joins the creator directory and the segments', () => {
-    expect(storageKeyFor(creator, 'documents', 'd1', 'original.pdf')).toBe(`creator_${creator}/documents/d1/original.pdf`);
+    expect(storageKeyFor(creator, 'documents', 'd1', 'original.pdf')).toBe(
+      `creator_${creator}/documents/d1/original.pdf`,
+    );
   });
 
   it('lower-cases the creator uuid, so one creator has one directory', () => {

@@ -55,7 +55,9 @@ export function storageKeyFor(creatorId: string, ...parts: string[]): string {
   if (parts.length === 0) throw new Error('storageKeyFor needs at least one path segment after the creator');
   for (const part of parts) {
     if (typeof part !== 'string' || part.includes('/')) {
-      throw new Error(`Invalid storage key segment ${JSON.stringify(part)}: one segment per argument, no "/"`);
+      throw new Error(
+        `Invalid storage key segment ${JSON.stringify(part)}: one segment per argument, no "/"`,
+      );
     }
   }
   const key = [`creator_${String(creatorId).toLowerCase()}`, ...parts].join('/');

@@ -45,7 +45,10 @@ function storageContract(name: string, open: () => Promise<FileStorage>) {
 
     it('stores a buffer and reads it back with its size', async () => {
       const key = storageKeyFor(creator, 'docs', 'a.txt');
-      expect(await storage.put(key, Buffer.from('hola mundo'), { contentType: 'text/plain' })).toEqual({ key, size: 10 });
+      expect(await storage.put(key, Buffer.from('hola mundo'), { contentType: 'text/plain' })).toEqual({
+        key,
+        size: 10,
+      });
       expect(await storage.stat(key)).toEqual({ size: 10 });
       expect((await readAll(await storage.get(key))).toString()).toBe('hola mundo');
     });
@@ -55,7 +58,11 @@ function storageContract(name: string, open: () => Promise<FileStorage>) {
       const big = Buffer.alloc(256 * 1024, 7);
       const { size } = await storage.put(key, Readable.from([Buffer.from('head'), big, Buffer.from('tail')]));
       expect(size).toBe(big.length + 8);
-      expect((await readAll(await storage.get(key))).equals(Buffer.concat([Buffer.from('head'), big, Buffer.from('tail')]))).toBe(true);
+      expect(
+        (await readAll(await storage.get(key))).equals(
+          Buffer.concat([Buffer.from('head'), big, Buffer.from('tail')]),
+        ),
+      ).toBe(true);
     });
 
     it('replaces the content of an existing key', async () => {
@@ -174,7 +181,9 @@ describe('local disk', () => {
     const storage = createLocalDiskStorage({ rootDir: join(root, 'layout') });
     const creator = randomUUID();
     await storage.put(storageKeyFor(creator, 'docs', 'a.txt'), Buffer.from('on disk'));
-    expect(await readFile(join(root, 'layout', `creator_${creator}`, 'docs', 'a.txt'), 'utf8')).toBe('on disk');
+    expect(await readFile(join(root, 'layout', `creator_${creator}`, 'docs', 'a.txt'), 'utf8')).toBe(
+      'on disk',
+    );
   });
 
   it('leaves no temporary file behind after a failed upload', async () => {
