@@ -1,0 +1,66 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { ComingSoonPanel, UPCOMING_AREAS } from '../components/coming-soon-panel.tsx';
+import { AppShell } from './layouts/app-shell.tsx';
+import { AuthLayout } from './layouts/auth-layout.tsx';
+import { RequireNoSession, RequireSession } from './layouts/session-guards.tsx';
+import { DevMailboxRoute } from './routes/dev-mailbox.tsx';
+import { ForgotPasswordRoute } from './routes/forgot-password.tsx';
+import { LogInRoute } from './routes/log-in.tsx';
+import { NotFoundRoute } from './routes/not-found.tsx';
+import { OverviewRoute } from './routes/overview.tsx';
+import { ResetPasswordRoute } from './routes/reset-password.tsx';
+import { RouteError } from './routes/route-error.tsx';
+import { SettingsAccountRoute } from './routes/settings-account.tsx';
+import { SettingsApiKeysRoute } from './routes/settings-api-keys.tsx';
+import { SettingsLayout } from './routes/settings-layout.tsx';
+import { SettingsSecurityRoute } from './routes/settings-security.tsx';
+import { SignUpRoute } from './routes/sign-up.tsx';
+import { VerifyEmailRoute } from './routes/verify-email.tsx';
+
+/** Every page of the dashboard. Paths in mail links (/verify-email, /reset-password) are public API: keep them. */
+export const router = createBrowserRouter([
+  {
+    errorElement: <RouteError />,
+    children: [
+      {
+        element: <AuthLayout />,
+        children: [
+          {
+            element: <RequireNoSession />,
+            children: [
+              { path: 'login', element: <LogInRoute /> },
+              { path: 'signup', element: <SignUpRoute /> },
+            ],
+          },
+          { path: 'forgot-password', element: <ForgotPasswordRoute /> },
+          { path: 'reset-password', element: <ResetPasswordRoute /> },
+          { path: 'verify-email', element: <VerifyEmailRoute /> },
+          { path: '*', element: <NotFoundRoute /> },
+        ],
+      },
+      { element: <AuthLayout isWide />, children: [{ path: 'dev/mailbox', element: <DevMailboxRoute /> }] },
+      {
+        element: <RequireSession />,
+        children: [
+          {
+            element: <AppShell />,
+            children: [
+              { index: true, element: <OverviewRoute /> },
+              ...UPCOMING_AREAS.map((area) => ({ path: area, element: <ComingSoonPanel area={area} /> })),
+              {
+                path: 'settings',
+                element: <SettingsLayout />,
+                children: [
+                  { index: true, element: <Navigate to="account" replace /> },
+                  { path: 'account', element: <SettingsAccountRoute /> },
+                  { path: 'api-keys', element: <SettingsApiKeysRoute /> },
+                  { path: 'security', element: <SettingsSecurityRoute /> },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);

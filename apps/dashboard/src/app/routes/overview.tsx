@@ -1,0 +1,93 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { UPCOMING_AREAS } from '../../components/coming-soon-panel.tsx';
+import { Icon, type IconName } from '../../components/ui/icons.tsx';
+import { PageHeader } from '../../components/ui/page-header.tsx';
+import { useCreator } from '../../lib/api.ts';
+
+const AREA_PATHS = {
+  knowledge: '/knowledge',
+  programs: '/programs',
+  inbox: '/inbox',
+  analytics: '/analytics',
+  widget: '/widget',
+  whatsapp: '/whatsapp',
+} as const;
+
+export function OverviewRoute() {
+  const { t } = useTranslation();
+  const creator = useCreator();
+  const startCards = [
+    {
+      icon: 'key',
+      title: t('overview.apiKeysTitle'),
+      body: t('overview.apiKeysBody'),
+      to: '/settings/api-keys',
+      action: t('overview.apiKeysAction'),
+    },
+    {
+      icon: 'user',
+      title: t('overview.accountTitle'),
+      body: t('overview.accountBody'),
+      to: '/settings/account',
+      action: t('overview.accountAction'),
+    },
+    {
+      icon: 'shield',
+      title: t('overview.securityTitle'),
+      body: t('overview.securityBody'),
+      to: '/settings/security',
+      action: t('overview.securityAction'),
+    },
+  ] satisfies Array<{ icon: IconName; title: string; body: string; to: string; action: string }>;
+
+  return (
+    <>
+      <title>{`${t('nav.overview')} · ${t('app.name')}`}</title>
+      <PageHeader
+        title={t('overview.greeting', { name: creator.displayName })}
+        subtitle={t('overview.subtitle')}
+      />
+      <section aria-labelledby="start-title" className="section">
+        <h2 id="start-title" className="section-title">
+          {t('overview.startTitle')}
+        </h2>
+        <ul className="card-grid">
+          {startCards.map((card) => (
+            <li key={card.to} className="feature-card">
+              <span className="feature-card-icon">
+                <Icon name={card.icon} />
+              </span>
+              <h3 className="feature-card-title">{card.title}</h3>
+              <p className="feature-card-body">{card.body}</p>
+              <Link to={card.to} className="feature-card-link">
+                {card.action} <span aria-hidden="true">→</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="upcoming-title" className="section">
+        <h2 id="upcoming-title" className="section-title">
+          {t('overview.upcomingTitle')}
+        </h2>
+        <p className="section-subtitle">{t('overview.upcomingBody')}</p>
+        <ul className="card-grid card-grid-compact">
+          {UPCOMING_AREAS.map((area) => (
+            <li key={area}>
+              <Link to={AREA_PATHS[area]} className="upcoming-card">
+                <span className="feature-card-icon feature-card-icon-muted">
+                  <Icon name={area} />
+                </span>
+                <span>
+                  <span className="upcoming-card-title">{t(`areas.${area}.title`)}</span>
+                  <span className="upcoming-card-body">{t(`areas.${area}.description`)}</span>
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

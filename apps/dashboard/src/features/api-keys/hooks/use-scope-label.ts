@@ -1,0 +1,17 @@
+import type { ApiScope } from '@companero/contracts';
+import { useTranslation } from 'react-i18next';
+
+const SCOPE_KEYS = {
+  'account:read': 'apiKeys.scopes.accountRead',
+  'end_users:read': 'apiKeys.scopes.endUsersRead',
+  'end_users:write': 'apiKeys.scopes.endUsersWrite',
+  'conversations:read': 'apiKeys.scopes.conversationsRead',
+  'conversations:write': 'apiKeys.scopes.conversationsWrite',
+  'audit:read': 'apiKeys.scopes.auditRead',
+} as const satisfies Record<ApiScope, string>;
+
+/** Human words for a scope; the scope's code is shown beside it for developers. */
+export function useScopeLabel() {
+  const { t } = useTranslation();
+  return (scope: ApiScope) => t(SCOPE_KEYS[scope]);
+}

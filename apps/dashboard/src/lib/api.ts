@@ -1,0 +1,152 @@
+import { ApiError, createApiClient } from '@companero/api-client';
+import type { Creator, Session } from '@companero/contracts';
+import { useSyncExternalStore } from 'react';
+import { applyLocale, storedLocale } from '../i18n/index.ts';
+
+/**
+ * The dashboard's connection to the API and its session.
+ *
+ * The access token lives in this module's memory only (never in storage, so a
+ * script injected into the page cannot read a long-lived credential from
+ * there). The refresh token is an httpOnly cookie the browser sends to
+ * /api/v1/auth; on load and whenever the API answers 401 we trade it for a new
+ * access token, once, then retry.
+ */
+
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'signed-out'; reason?: 'expired' }
+  | { status: 'signed-in'; creator: Creator };
+
+// Only a hint that a refresh cookie may exist (the cookie itself is httpOnly):
+// visitors who never logged in skip the refresh call and its 401.
+const HAS_SESSION_KEY = 'companero.hasSession';
+
+let accessToken: string | undefined;
+let state: SessionState = { status: 'loading' };
+const listeners = new Set<() => void>();
+
+function setState(next: SessionState) {
+  state = next;
+  for (const listener of listeners) listener();
+}
+
+function rememberSession(has: boolean) {
+  try {
+    if (has) localStorage.setItem(HAS_SESSION_KEY, '1');
+    else localStorage.removeItem(HAS_SESSION_KEY);
+  } catch {
+    // Storage blocked: we simply always try the refresh.
+  }
+}
+
+function mayHaveSession(): boolean {
+  try {
+    return localStorage.getItem(HAS_SESSION_KEY) !== null;
+  } catch {
+    return true;
+  }
+}
+
+export const api = createApiClient({
+  baseUrl: '/api/v1',
+  getAccessToken: () => accessToken,
+  onUnauthorized: () => refreshSession(),
+});
+
+function begin(session: Session) {
+  accessToken = session.accessToken;
+  rememberSession(true);
+  setState({ status: 'signed-in', creator: session.creator });
+}
+
+function end(reason?: 'expired', { forget = true } = {}) {
+  accessToken = undefined;
+  if (forget) rememberSession(false);
+  setState(reason ? { status: 'signed-out', reason } : { status: 'signed-out' });
+}
+
+/**
+ * Serialises refreshes across tabs. The refresh token is single-use: two tabs
+ * sending the same cookie at once would look like token theft to the server,
+ * which then ends the whole session. Under the lock, the second tab sends the
+ * cookie the first one just received.
+ */
+async function withRefreshLock<T>(run: () => Promise<T>): Promise<T> {
+  if (typeof navigator !== 'undefined' && navigator.locks) {
+    return await navigator.locks.request('companero:refresh', run);
+  }
+  return run();
+}
+
+let refreshing: Promise<boolean> | undefined;
+
+/** Trades the refresh cookie for a new access token; at most one at a time. Resolves false when signed out. */
+export function refreshSession(): Promise<boolean> {
+  refreshing ??= withRefreshLock(async () => {
+    const wasSignedIn = state.status === 'signed-in';
+    try {
+      const session = await api.auth.refresh();
+      // On page load the creator's saved language applies unless this device already chose one.
+      if (!wasSignedIn && !storedLocale()) applyLocale(session.creator.locale);
+      begin(session);
+      return true;
+    } catch (error) {
+      // A 4xx means the cookie is gone or spent; a network error or 5xx may
+      // pass, so the next page load tries the cookie again.
+      const isFinal = error instanceof ApiError && error.status >= 400 && error.status < 500;
+      end(wasSignedIn ? 'expired' : undefined, { forget: isFinal });
+      return false;
+    }
+  }).finally(() => {
+    refreshing = undefined;
+  });
+  return refreshing;
+}
+
+/** Runs once at start-up: restores the session from the refresh cookie, if there may be one. */
+export function bootstrapSession(): Promise<boolean> {
+  if (!mayHaveSession()) {
+    end();
+    return Promise.resolve(false);
+  }
+  return refreshSession();
+}
+
+/** After a successful log-in: keep the token and apply the language the creator chose (remembered server-side). */
+export function startSession(session: Session) {
+  applyLocale(session.creator.locale);
+  begin(session);
+}
+
+/** Ends the session on the server (best effort) and locally. */
+export async function endSession() {
+  try {
+    await api.auth.logout();
+  } finally {
+    end();
+  }
+}
+
+/** After the creator's profile changed (name, language). */
+export function setCreator(creator: Creator) {
+  if (state.status === 'signed-in') setState({ status: 'signed-in', creator });
+}
+
+export const getSession = () => state;
+
+export function subscribeSession(listener: () => void) {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
+export const useSession = () => useSyncExternalStore(subscribeSession, getSession);
+
+/** The signed-in creator; only for components rendered behind the sign-in guard. */
+export function useCreator(): Creator {
+  const session = useSession();
+  if (session.status !== 'signed-in') throw new Error('useCreator needs a signed-in session');
+  return session.creator;
+}
