@@ -22,3 +22,4 @@ export async function openDatabase(opts: {
   if (opts.url) return createPostgresDatabase({ url: opts.url, poolSize: opts.poolSize });
   return createPgliteDatabase({ dataDir: opts.dataDir });
 }
+export { type KeysetPosition, keysetAfter } from './keyset.ts';

@@ -1,6 +1,6 @@
 import type { AuditAction } from '@companero/contracts';
-import { schema, type TenantTx } from '@companero/db';
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { type KeysetPosition, keysetAfter, schema, type TenantTx } from '@companero/db';
+import { desc } from 'drizzle-orm';
 
 export interface AuditRecord {
   action: AuditAction;
@@ -20,15 +20,11 @@ export function createAuditRepository() {
       await tx.insert(t).values({ creatorId: tx.creatorId, ...record, data: record.data ?? {} });
     },
     /** Newest first; keyset on (created_at, id). */
-    async list(tx: TenantTx, { limit, after }: { limit: number; after?: { createdAt: Date; id: string } }) {
+    async list(tx: TenantTx, { limit, after }: { limit: number; after?: KeysetPosition }) {
       return tx
         .select()
         .from(t)
-        .where(
-          after
-            ? or(lt(t.createdAt, after.createdAt), and(eq(t.createdAt, after.createdAt), lt(t.id, after.id)))
-            : undefined,
-        )
+        .where(keysetAfter(t.createdAt, t.id, after, 'desc'))
         .orderBy(desc(t.createdAt), desc(t.id))
         .limit(limit + 1);
     },

@@ -1,12 +1,10 @@
-import { schema, type TenantTx } from '@companero/db';
-import { and, asc, desc, eq, gt, lt, or } from 'drizzle-orm';
+import { type KeysetPosition, keysetAfter, schema, type TenantTx } from '@companero/db';
+import { and, asc, desc, eq } from 'drizzle-orm';
 
 const c = schema.conversations;
 const m = schema.messages;
 export type ConversationRow = typeof c.$inferSelect;
 export type MessageRow = typeof m.$inferSelect;
-
-type Keyset = { createdAt: Date; id: string };
 
 export function createConversationsRepository() {
   return {
@@ -14,7 +12,7 @@ export function createConversationsRepository() {
       tx: TenantTx,
       q: {
         limit: number;
-        after?: Keyset;
+        after?: KeysetPosition;
         status?: ConversationRow['status'];
         channel?: ConversationRow['channel'];
       },
@@ -26,12 +24,7 @@ export function createConversationsRepository() {
           and(
             q.status ? eq(c.status, q.status) : undefined,
             q.channel ? eq(c.channel, q.channel) : undefined,
-            q.after
-              ? or(
-                  lt(c.createdAt, q.after.createdAt),
-                  and(eq(c.createdAt, q.after.createdAt), lt(c.id, q.after.id)),
-                )
-              : undefined,
+            keysetAfter(c.createdAt, c.id, q.after, 'desc'),
           ),
         )
         .orderBy(desc(c.createdAt), desc(c.id))
@@ -49,21 +42,11 @@ export function createConversationsRepository() {
       return row!;
     },
     /** Oldest first, so a transcript reads top to bottom. */
-    listMessages(tx: TenantTx, conversationId: string, q: { limit: number; after?: Keyset }) {
+    listMessages(tx: TenantTx, conversationId: string, q: { limit: number; after?: KeysetPosition }) {
       return tx
         .select()
         .from(m)
-        .where(
-          and(
-            eq(m.conversationId, conversationId),
-            q.after
-              ? or(
-                  gt(m.createdAt, q.after.createdAt),
-                  and(eq(m.createdAt, q.after.createdAt), gt(m.id, q.after.id)),
-                )
-              : undefined,
-          ),
-        )
+        .where(and(eq(m.conversationId, conversationId), keysetAfter(m.createdAt, m.id, q.after, 'asc')))
         .orderBy(asc(m.createdAt), asc(m.id))
         .limit(q.limit + 1);
     },

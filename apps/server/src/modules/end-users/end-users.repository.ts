@@ -1,5 +1,5 @@
-import { schema, type TenantTx } from '@companero/db';
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { type KeysetPosition, keysetAfter, schema, type TenantTx } from '@companero/db';
+import { desc, eq } from 'drizzle-orm';
 
 const u = schema.endUsers;
 export type EndUserRow = typeof u.$inferSelect;
@@ -7,15 +7,11 @@ export type EndUserRow = typeof u.$inferSelect;
 export function createEndUsersRepository() {
   return {
     /** Newest first, keyset on (created_at, id). Returns limit + 1 rows to tell if there is a next page. */
-    list(tx: TenantTx, { limit, after }: { limit: number; after?: { createdAt: Date; id: string } }) {
+    list(tx: TenantTx, { limit, after }: { limit: number; after?: KeysetPosition }) {
       return tx
         .select()
         .from(u)
-        .where(
-          after
-            ? or(lt(u.createdAt, after.createdAt), and(eq(u.createdAt, after.createdAt), lt(u.id, after.id)))
-            : undefined,
-        )
+        .where(keysetAfter(u.createdAt, u.id, after, 'desc'))
         .orderBy(desc(u.createdAt), desc(u.id))
         .limit(limit + 1);
     },
