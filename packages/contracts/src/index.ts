@@ -5,4 +5,5 @@ export * from './common.ts';
 export * from './conversations.ts';
 export * from './end-users.ts';
 export * from './errors.ts';
+export * from './knowledge.ts';
 export * from './system.ts';

@@ -12,7 +12,9 @@ describe('keysetAfter', () => {
 
   it('pages backwards in time for desc order, breaking ties on id', () => {
     const at = new Date('2026-01-01T00:00:00Z');
-    const q = dialect.sqlToQuery(keysetAfter(endUsers.createdAt, endUsers.id, { createdAt: at, id: 'x' }, 'desc')!);
+    const q = dialect.sqlToQuery(
+      keysetAfter(endUsers.createdAt, endUsers.id, { createdAt: at, id: 'x' }, 'desc')!,
+    );
     expect(q.sql).toBe(
       '("end_users"."created_at" < $1 or ("end_users"."created_at" = $2 and "end_users"."id" < $3))',
     );

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { getTableConfig } from 'drizzle-orm/pg-core';
+import { is } from 'drizzle-orm';
+import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, schema } from '../src/index.ts';
 import { openTestDatabase } from '../src/testing.ts';
@@ -199,9 +200,9 @@ describe('isolation between two creators, through SQL as the app role', () => {
 
 describe('schema drift', () => {
   it('matches the Drizzle tables to the migrated columns', async () => {
-    const tables = Object.values(schema).map((t) =>
-      getTableConfig(t as Parameters<typeof getTableConfig>[0]),
-    );
+    const tables = Object.values(schema)
+      .filter((t): t is PgTable => is(t, PgTable))
+      .map((t) => getTableConfig(t));
     for (const t of tables) {
       const { rows } = await db.unsafeQuery<{ column_name: string; is_nullable: string }>(
         `select column_name, is_nullable from information_schema.columns where table_schema = 'public' and table_name = $1`,

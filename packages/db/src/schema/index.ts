@@ -1,2 +1,3 @@
 export * from './conversations.ts';
 export * from './identity.ts';
+export * from './knowledge.ts';
