@@ -38,10 +38,17 @@ import { createConversationsService } from './modules/conversations/conversation
 import { createEndUsersRepository } from './modules/end-users/end-users.repository.ts';
 import { endUsersRoutes } from './modules/end-users/end-users.routes.ts';
 import { createEndUsersService } from './modules/end-users/end-users.service.ts';
+import { detectFileType } from './modules/knowledge/extraction-stage.ts';
+import { createKnowledgeRepository } from './modules/knowledge/knowledge.repository.ts';
+import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.ts';
+import { createKnowledgeService } from './modules/knowledge/knowledge.service.ts';
+import { createKnowledgeSearchService } from './modules/knowledge/knowledge-search.service.ts';
 import { probeRoutes, systemRoutes, VERSION } from './modules/system/system.routes.ts';
 import type { Cache } from './platform/cache/index.ts';
 import type { Mailer } from './platform/mail/mailer.ts';
+import type { JobQueue } from './platform/queue/index.ts';
 import { createAccessTokens } from './platform/security/access-tokens.ts';
+import type { FileStorage } from './platform/storage/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -49,6 +56,8 @@ export interface AppDeps {
   cache: Cache;
   mailer: Mailer;
   logger: Logger;
+  storage: FileStorage;
+  queue: Pick<JobQueue, 'enqueue'>;
   /** Shared Redis connection for the rate-limit store; in-process store when absent. */
   redis?: Redis;
 }
@@ -192,6 +201,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     endUsers: endUsersRepo,
   });
 
+  const knowledgeRepo = createKnowledgeRepository();
+  const knowledge = createKnowledgeService({
+    db,
+    repo: knowledgeRepo,
+    storage: deps.storage,
+    queue: deps.queue,
+    detect: detectFileType,
+    limits: { maxFileBytes: config.KB_MAX_FILE_BYTES, quotaBytes: config.KB_QUOTA_BYTES },
+    logger,
+  });
+  const knowledgeSearch = createKnowledgeSearchService({ db, repo: knowledgeRepo });
+
   registerAuth(app, { accessTokens, apiKeys });
 
   await app.register(probeRoutes({ db, cache, metrics }));
@@ -203,6 +224,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auditRoutes({ audit }));
       await api.register(endUsersRoutes({ endUsers }));
       await api.register(conversationsRoutes({ conversations }));
+      await api.register(
+        knowledgeRoutes({
+          knowledge,
+          search: knowledgeSearch,
+          maxFileBytes: config.KB_MAX_FILE_BYTES,
+          maxFilesPerUpload: config.KB_MAX_FILES_PER_UPLOAD,
+        }),
+      );
     },
     { prefix: '/api/v1' },
   );

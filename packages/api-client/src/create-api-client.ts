@@ -2,15 +2,29 @@ import {
   AcceptedSchema,
   ApiKeyListSchema,
   AuditEntrySchema,
+  type BulkTagsBodySchema,
   type ChangePasswordBodySchema,
   ConversationSchema,
   type CreateApiKeyBody,
   CreatedApiKeySchema,
+  type CreateKbFolderBodySchema,
   CreatorSchema,
   DevMailboxSchema,
+  type EditKbContentBodySchema,
   EndUserSchema,
   type ErrorCode,
+  KbChunkListSchema,
+  KbDiffSchema,
+  type KbDocument,
+  KbDocumentSchema,
+  KbFolderListSchema,
+  KbFolderSchema,
+  type KbSearchQuerySchema,
+  KbSearchResultSchema,
+  KbTextSchema,
+  KbVersionListSchema,
   type ListConversationsQuerySchema,
+  type ListKbDocumentsQuerySchema,
   type LoginBody,
   type PageQuerySchema,
   type PasswordResetConfirmBodySchema,
@@ -19,9 +33,13 @@ import {
   SessionSchema,
   type SignupBody,
   SignupResponseSchema,
+  type UpdateKbDocumentBodySchema,
+  type UpdateKbFolderBodySchema,
   type UpdateMeBody,
+  UploadResultSchema,
 } from '@companero/contracts';
 import { ApiError } from './api-error.ts';
+import { type UploadProgress, xhrFetch } from './xhr-transport.ts';
 
 /** Anything with Zod's `parse`: the contracts' schemas. */
 interface Parser<T> {
@@ -37,6 +55,40 @@ export type ChangePasswordBody = InputOf<typeof ChangePasswordBodySchema>;
 export type PasswordResetConfirmBody = InputOf<typeof PasswordResetConfirmBodySchema>;
 export type PageQuery = Partial<OutputOf<typeof PageQuerySchema>>;
 export type ListConversationsQuery = Partial<OutputOf<typeof ListConversationsQuerySchema>>;
+export type ListKbDocumentsQuery = Partial<OutputOf<typeof ListKbDocumentsQuerySchema>>;
+export type KbSearchQuery = Partial<OutputOf<typeof KbSearchQuerySchema>> & { q: string };
+export type UpdateKbDocumentBody = InputOf<typeof UpdateKbDocumentBodySchema>;
+export type BulkTagsBody = InputOf<typeof BulkTagsBodySchema>;
+export type EditKbContentBody = InputOf<typeof EditKbContentBodySchema>;
+export type CreateKbFolderBody = InputOf<typeof CreateKbFolderBodySchema>;
+export type UpdateKbFolderBody = InputOf<typeof UpdateKbFolderBodySchema>;
+
+/** A file to upload: a browser `File`, or any Blob with a name. */
+export type UploadFile = Blob & { readonly name: string };
+
+/** Form fields of an upload; they apply to every file of the request. */
+export interface UploadFields {
+  folderId?: string | null | undefined;
+  visibility?: KbDocument['visibility'] | undefined;
+  /** Required by the server when visibility is `members`. */
+  membersTag?: string | undefined;
+  tags?: readonly string[] | undefined;
+}
+
+/** Per-call options of an upload. */
+export interface UploadOptions extends CallOptions {
+  /**
+   * Called as the request body goes out. When given (and XMLHttpRequest exists),
+   * the upload is sent with XMLHttpRequest, since fetch reports no upload progress.
+   */
+  onUploadProgress?: (progress: UploadProgress) => void;
+}
+
+/** A downloaded file: its bytes and the name the server gave it. */
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string;
+}
 
 export interface ApiClientOptions {
   /** Where the API lives, e.g. `/api/v1` (same origin) or `https://coach.example/api/v1`. */
@@ -51,6 +103,8 @@ export interface ApiClientOptions {
   onUnauthorized?: (error: ApiError) => boolean | Promise<boolean>;
   /** Defaults to the global fetch; tests pass a fake. */
   fetch?: typeof globalThis.fetch;
+  /** Makes the XMLHttpRequest of uploads with progress; defaults to the global one. Tests pass a fake. */
+  createXhr?: () => XMLHttpRequest;
 }
 
 /** Per-call options: React Query passes its abort signal here. */
@@ -59,15 +113,18 @@ export interface CallOptions {
 }
 
 interface RequestSpec<T> {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   /** Sends the bearer token and allows the refresh-and-retry on 401. */
   authenticated: boolean;
+  /** JSON, or a FormData sent as multipart/form-data (the browser sets the boundary). */
   body?: unknown;
-  query?: Record<string, string | number | undefined>;
+  query?: Record<string, string | number | boolean | undefined>;
   /** Omitted for answers without a body (204). */
   schema?: Parser<T>;
-  options?: CallOptions | undefined;
+  /** Reads a successful answer that is not JSON (a download); takes precedence over `schema`. */
+  read?: (res: Response) => Promise<T>;
+  options?: UploadOptions | undefined;
 }
 
 const VerifiedSchema: Parser<{ verified: true }> = {
@@ -87,7 +144,52 @@ const VerifiedSchema: Parser<{ verified: true }> = {
  */
 const SESSION_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['TOKEN_EXPIRED', 'UNAUTHENTICATED']);
 
+/** `attachment; filename*=UTF-8''a%20b.md` or `filename="a b.md"` → `a b.md`. */
+export function filenameFromDisposition(header: string | null, fallback: string): string {
+  if (!header) return fallback;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // Malformed escape: try the plain parameter.
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/.exec(header);
+  return (plain?.[1] ?? plain?.[2])?.trim() || fallback;
+}
+
+function uploadForm(
+  files: readonly UploadFile[],
+  fields: UploadFields & { changeNote?: string | undefined },
+) {
+  const form = new FormData();
+  // Fields first: the server reads the parts in order.
+  if (fields.folderId) form.append('folderId', fields.folderId);
+  if (fields.visibility) form.append('visibility', fields.visibility);
+  if (fields.membersTag) form.append('membersTag', fields.membersTag);
+  if (fields.tags && fields.tags.length > 0) form.append('tags', fields.tags.join(','));
+  if (fields.changeNote) form.append('changeNote', fields.changeNote);
+  for (const file of files) form.append('files', file, file.name);
+  return form;
+}
+
 const AuditPageSchema = pageOf(AuditEntrySchema);
+const KbDocumentPageSchema = pageOf(KbDocumentSchema);
+const UpdatedCountSchema: Parser<{ updated: number }> = {
+  parse(data) {
+    const updated = (data as { updated?: unknown } | null)?.updated;
+    if (typeof updated === 'number') return { updated };
+    throw new TypeError('Expected { updated: number }');
+  },
+};
+const DeletedDocumentsSchema: Parser<{ deletedDocuments: number }> = {
+  parse(data) {
+    const deleted = (data as { deletedDocuments?: unknown } | null)?.deletedDocuments;
+    if (typeof deleted === 'number') return { deletedDocuments: deleted };
+    throw new TypeError('Expected { deletedDocuments: number }');
+  },
+};
 const EndUserPageSchema = pageOf(EndUserSchema);
 const ConversationPageSchema = pageOf(ConversationSchema);
 
@@ -105,10 +207,13 @@ const ConversationPageSchema = pageOf(ConversationSchema);
 export function createApiClient(options: ApiClientOptions) {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const createXhr =
+    options.createXhr ?? (typeof XMLHttpRequest === 'undefined' ? undefined : () => new XMLHttpRequest());
 
   async function send<T>(spec: RequestSpec<T>, isRetry: boolean): Promise<T> {
+    const isForm = typeof FormData !== 'undefined' && spec.body instanceof FormData;
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (spec.body !== undefined) headers['content-type'] = 'application/json';
+    if (spec.body !== undefined && !isForm) headers['content-type'] = 'application/json';
     const token = spec.authenticated ? options.getAccessToken() : undefined;
     if (token) headers.authorization = `Bearer ${token}`;
 
@@ -117,16 +222,29 @@ export function createApiClient(options: ApiClientOptions) {
       if (value !== undefined) params.set(key, String(value));
     }
     const search = params.size > 0 ? `?${params}` : '';
+    const url = `${baseUrl}${spec.path}${search}`;
+    const body =
+      spec.body === undefined ? undefined : isForm ? (spec.body as FormData) : JSON.stringify(spec.body);
+    const onUploadProgress = spec.options?.onUploadProgress;
 
     let res: Response;
     try {
-      res = await doFetch(`${baseUrl}${spec.path}${search}`, {
-        method: spec.method,
-        headers,
-        credentials: 'include',
-        ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
-        ...(spec.options?.signal ? { signal: spec.options.signal } : {}),
-      });
+      res =
+        onUploadProgress && createXhr && body !== undefined
+          ? await xhrFetch(createXhr, url, {
+              method: spec.method,
+              headers,
+              body,
+              signal: spec.options?.signal,
+              onUploadProgress,
+            })
+          : await doFetch(url, {
+              method: spec.method,
+              headers,
+              credentials: 'include',
+              ...(body === undefined ? {} : { body }),
+              ...(spec.options?.signal ? { signal: spec.options.signal } : {}),
+            });
     } catch (cause) {
       // Aborts are the caller's own doing: let them through untouched.
       if (spec.options?.signal?.aborted) throw cause;
@@ -140,9 +258,10 @@ export function createApiClient(options: ApiClientOptions) {
       }
       throw error;
     }
-    if (!spec.schema) return undefined as T;
+    if (!spec.schema && !spec.read) return undefined as T;
     try {
-      return spec.schema.parse(await res.json());
+      if (spec.read) return await spec.read(res);
+      return spec.schema!.parse(await res.json());
     } catch (cause) {
       throw ApiError.synthetic(res.status, `Unexpected answer from ${spec.method} ${spec.path}`, {
         code: 'INTERNAL',
@@ -238,6 +357,163 @@ export function createApiClient(options: ApiClientOptions) {
           options: o,
         }),
     },
+    knowledge: {
+      /**
+       * Uploads files as multipart/form-data. Each file is accepted or rejected
+       * with its own reason; when none is accepted the call fails with 422
+       * FILE_REJECTED (`problem.errors` holds the reasons, one per file).
+       */
+      upload: (files: readonly UploadFile[], fields: UploadFields = {}, o?: UploadOptions) =>
+        call({
+          ...auth,
+          method: 'POST',
+          path: '/knowledge/documents',
+          body: uploadForm(files, fields),
+          schema: UploadResultSchema,
+          options: o,
+        }),
+      listDocuments: (query: ListKbDocumentsQuery = {}, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'GET',
+          path: '/knowledge/documents',
+          query,
+          schema: KbDocumentPageSchema,
+          options: o,
+        }),
+      getDocument: (id: string, o?: CallOptions) =>
+        call({ ...auth, method: 'GET', path: docPath(id), schema: KbDocumentSchema, options: o }),
+      updateDocument: (id: string, body: UpdateKbDocumentBody, o?: CallOptions) =>
+        call({ ...auth, method: 'PATCH', path: docPath(id), body, schema: KbDocumentSchema, options: o }),
+      deleteDocument: (id: string, o?: CallOptions) =>
+        call<void>({ ...auth, method: 'DELETE', path: docPath(id), options: o }),
+      bulkTags: (body: BulkTagsBody, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'POST',
+          path: '/knowledge/documents/bulk-tags',
+          body,
+          schema: UpdatedCountSchema,
+          options: o,
+        }),
+      /** A new version from a file (one file; the server checks it like any upload). */
+      uploadVersion: (
+        id: string,
+        file: UploadFile,
+        fields: { changeNote?: string | undefined } = {},
+        o?: UploadOptions,
+      ) =>
+        call({
+          ...auth,
+          method: 'POST',
+          path: `${docPath(id)}/versions`,
+          body: uploadForm([file], fields),
+          schema: KbDocumentSchema,
+          options: o,
+        }),
+      /** Saves edited text of a TXT/Markdown document as a new version. */
+      editContent: (id: string, body: EditKbContentBody, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'PUT',
+          path: `${docPath(id)}/content`,
+          body,
+          schema: KbDocumentSchema,
+          options: o,
+        }),
+      listVersions: (id: string, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'GET',
+          path: `${docPath(id)}/versions`,
+          schema: KbVersionListSchema,
+          options: o,
+        }),
+      getVersionText: (id: string, version: number, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'GET',
+          path: `${docPath(id)}/versions/${version}/text`,
+          schema: KbTextSchema,
+          options: o,
+        }),
+      /** The original file of a version (authenticated, so it cannot be a plain link). */
+      downloadVersion: (id: string, version: number, o?: CallOptions) =>
+        call<DownloadedFile>({
+          ...auth,
+          method: 'GET',
+          path: `${docPath(id)}/versions/${version}/file`,
+          read: async (res) => ({
+            blob: await res.blob(),
+            filename: filenameFromDisposition(res.headers.get('content-disposition'), `version-${version}`),
+          }),
+          options: o,
+        }),
+      restoreVersion: (id: string, version: number, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'POST',
+          path: `${docPath(id)}/versions/${version}/restore`,
+          schema: KbDocumentSchema,
+          options: o,
+        }),
+      diff: (id: string, query: { from: number; to: number }, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'GET',
+          path: `${docPath(id)}/diff`,
+          query,
+          schema: KbDiffSchema,
+          options: o,
+        }),
+      listChunks: (id: string, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'GET',
+          path: `${docPath(id)}/chunks`,
+          schema: KbChunkListSchema,
+          options: o,
+        }),
+      listFolders: (o?: CallOptions) =>
+        call({ ...auth, method: 'GET', path: '/knowledge/folders', schema: KbFolderListSchema, options: o }),
+      createFolder: (body: CreateKbFolderBody, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'POST',
+          path: '/knowledge/folders',
+          body,
+          schema: KbFolderSchema,
+          options: o,
+        }),
+      updateFolder: (id: string, body: UpdateKbFolderBody, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'PATCH',
+          path: `/knowledge/folders/${encodeURIComponent(id)}`,
+          body,
+          schema: KbFolderSchema,
+          options: o,
+        }),
+      /** A folder that is not empty answers 409 CONFLICT unless `recursive` (which deletes everything in it). */
+      deleteFolder: (id: string, { recursive = false }: { recursive?: boolean } = {}, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'DELETE',
+          path: `/knowledge/folders/${encodeURIComponent(id)}`,
+          query: recursive ? { recursive: 'true' } : {},
+          schema: DeletedDocumentsSchema,
+          options: o,
+        }),
+      search: (query: KbSearchQuery, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'GET',
+          path: '/knowledge/search',
+          query,
+          schema: KbSearchResultSchema,
+          options: o,
+        }),
+    },
     system: {
       getConfig: (o?: CallOptions) =>
         call({ ...pub, method: 'GET', path: '/config', schema: PublicConfigSchema, options: o }),
@@ -248,3 +524,5 @@ export function createApiClient(options: ApiClientOptions) {
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
+
+const docPath = (id: string) => `/knowledge/documents/${encodeURIComponent(id)}`;

@@ -12,6 +12,8 @@ export const API_SCOPES = [
   'conversations:read',
   'conversations:write',
   'audit:read',
+  'knowledge:read',
+  'knowledge:write',
 ] as const;
 export const ApiScopeSchema = z.enum(API_SCOPES);
 export type ApiScope = z.infer<typeof ApiScopeSchema>;

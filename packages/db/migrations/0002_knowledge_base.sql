@@ -40,6 +40,9 @@ CREATE TABLE kb_documents (
   -- Status of the latest version's ingestion, copied here for listing and filtering.
   status text NOT NULL DEFAULT 'uploaded'
     CHECK (status IN ('uploaded', 'extracting', 'chunking', 'indexing', 'ready', 'failed')),
+  progress int NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
+  error_code text,
+  error_message text,
   language text,
   size_bytes bigint NOT NULL DEFAULT 0,
   created_at timestamptz NOT NULL DEFAULT now(),

@@ -32,6 +32,13 @@ export interface Database {
   readonly driver: 'pglite' | 'postgres';
   /** Runs `fn` in one transaction scoped to `creatorId` by row-level security. */
   withTenant<T>(creatorId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T>;
+  /**
+   * For reads: each statement runs scoped to `creatorId` in its own implicit
+   * transaction, with the tenant prelude in the same network flight — one round
+   * trip per statement, no BEGIN/COMMIT. Statements are not atomic together:
+   * use withTenant for anything that writes or needs one snapshot.
+   */
+  readAsTenant<T>(creatorId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T>;
   /** Runs `fn` in one transaction that crosses tenants. `reason` is logged: say why. */
   withSystem<T>(reason: string, fn: (tx: SystemTx) => Promise<T>): Promise<T>;
   /** Raw SQL as the owner, outside any tenant: migrations, health checks, tests. */

@@ -83,6 +83,32 @@ export async function createPostgresDatabase(opts: {
         fn(Object.assign(drizzleOver(run), { creatorId }) as unknown as TenantTx),
       );
     },
+    async readAsTenant<T>(creatorId: string, fn: (tx: TenantTx) => Promise<T>) {
+      assertCreatorId(creatorId);
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      // Prelude and statement share one implicit transaction (one Sync), so the
+      // transaction-local settings apply to the statement and vanish after it.
+      const run: RunStatement = async (text, params, rowMode) => {
+        stats.roundTrips += 1;
+        const mode = rowMode === 'array' ? ('array' as const) : undefined;
+        try {
+          const [, result] = await pipeline(client, [
+            { text: TENANT_PRELUDE, values: [creatorId] },
+            { text, values: params, rowMode: mode },
+          ]);
+          return result!;
+        } catch (err) {
+          if (!(err as { severity?: string }).severity) broken = err as Error; // a network error, not an SQL one
+          throw err;
+        }
+      };
+      try {
+        return await fn(Object.assign(drizzleOver(run), { creatorId }) as unknown as TenantTx);
+      } finally {
+        client.release(broken);
+      }
+    },
     withSystem<T>(_reason: string, fn: (tx: SystemTx) => Promise<T>) {
       return transaction(null, (run) => fn(drizzleOver(run) as SystemTx));
     },

@@ -200,7 +200,7 @@ describe('isolation between two creators, through SQL as the app role', () => {
 
 describe('schema drift', () => {
   it('matches the Drizzle tables to the migrated columns', async () => {
-    const tables = Object.values(schema)
+    const tables = Object.values(schema as Record<string, unknown>)
       .filter((t): t is PgTable => is(t, PgTable))
       .map((t) => getTableConfig(t));
     for (const t of tables) {
@@ -224,4 +224,40 @@ describe('round trips', () => {
       expect(db.stats.roundTrips - before).toBe(2);
     },
   );
+});
+
+describe('readAsTenant (one round trip per read)', () => {
+  it('scopes each statement to the creator, like withTenant', async () => {
+    const rows = await db.readAsTenant(a, (tx) =>
+      tx.execute('select distinct creator_id::text as c from end_users'),
+    );
+    expect(rows).toEqual([{ c: a }]);
+    const who = await db.readAsTenant(b, (tx) =>
+      tx.execute("select current_user as u, current_setting('app.creator_id') as c"),
+    );
+    expect(who).toEqual([{ u: 'app_tenant', c: b }]);
+  });
+
+  it('leaves nothing behind on the connection', async () => {
+    await db.readAsTenant(a, (tx) => tx.execute('select 1'));
+    const rows = await db.withSystem('test: after readAsTenant', (tx) =>
+      tx.execute("select coalesce(current_setting('app.creator_id', true), '') as c, current_user as u"),
+    );
+    expect(rows[0]).toMatchObject({ c: '' });
+    expect(rows[0]).not.toMatchObject({ u: 'app_tenant' });
+  });
+
+  it('cannot write another creator rows either', async () => {
+    await expect(
+      db.readAsTenant(a, (tx) =>
+        tx.insert(schema.endUsers).values({ creatorId: b, widgetVisitorId: 'intruder-read-1' }),
+      ),
+    ).rejects.toThrow();
+  });
+
+  it.runIf(process.env.TEST_DATABASE_URL)('costs one round trip per statement on PostgreSQL', async () => {
+    const before = db.stats.roundTrips;
+    await db.readAsTenant(a, (tx) => tx.select().from(schema.endUsers).limit(1));
+    expect(db.stats.roundTrips - before).toBe(1);
+  });
 });

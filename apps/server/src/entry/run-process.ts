@@ -21,7 +21,7 @@ export async function runProcess(roles: { api: boolean; worker: boolean }) {
   const platform = await createPlatform(config, logger);
   const app = roles.api ? await buildApp({ config, logger, ...platform }) : undefined;
   const stopWorker = roles.worker
-    ? await startWorker({ db: platform.db, queue: platform.queue, logger })
+    ? await startWorker({ db: platform.db, queue: platform.queue, storage: platform.storage, logger })
     : undefined;
 
   let stopping = false;

@@ -27,14 +27,45 @@ beforeAll(async () => {
   ids['api-keys'] = (
     await inject('POST', '/api-keys', { name: 'b key', scopes: ['account:read'] })
   ).apiKey.id;
+  ids['knowledge/folders'] = (await inject('POST', '/knowledge/folders', { name: 'B folder' })).id;
+  const upload = multipartText('b-notes.txt', 'visitor-of-b private notes about recovery');
+  ids['knowledge/documents'] = (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/knowledge/documents',
+      headers: { ...b.auth, ...upload.headers },
+      payload: upload.payload,
+    })
+  ).json().accepted[0].id;
 });
 afterAll(() => t.close());
 
-const bodyFor = (method: string, url: string) => {
-  if (method === 'GET' || method === 'DELETE') return undefined;
-  if (url.startsWith('/api/v1/conversations')) return { endUserId: ids['end-users'], channel: 'web' };
-  return {};
+function multipartText(filename: string, text: string) {
+  const boundary = '----isolation';
+  const payload = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${filename}"\r\n\r\n${text}\r\n--${boundary}--\r\n`,
+  );
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** A valid body for each route, so that only the foreign id can explain the answer. */
+const requestFor = (
+  method: string,
+  url: string,
+): { payload?: object | Buffer; headers?: Record<string, string> } => {
+  if (method === 'GET' || method === 'DELETE') return {};
+  if (url.startsWith('/api/v1/conversations'))
+    return { payload: { endUserId: ids['end-users'], channel: 'web' } };
+  if (url.endsWith('/versions') && method === 'POST') return multipartText('v2.txt', 'new version text');
+  if (url.endsWith('/content')) return { payload: { content: 'edited text' } };
+  if (url.startsWith('/api/v1/knowledge/documents/:id') && method === 'PATCH')
+    return { payload: { title: 'taken' } };
+  if (url.startsWith('/api/v1/knowledge/folders/:id')) return { payload: { name: 'taken' } };
+  return { payload: {} };
 };
+
+/** The resource a route's :id belongs to: the path before it, e.g. `knowledge/documents`. */
+const resourceOf = (url: string) => url.replace('/api/v1/', '').split('/:id')[0]!;
 
 describe('tenant isolation over HTTP', () => {
   it('answers 404 to creator A for every route given creator B ids', async () => {
@@ -42,14 +73,16 @@ describe('tenant isolation over HTTP', () => {
     expect(withId.length).toBeGreaterThanOrEqual(5);
     const results: string[] = [];
     for (const route of withId) {
-      const resource = route.url.split('/')[3]!;
-      const id = ids[resource];
+      const id = ids[resourceOf(route.url)];
       expect(id, `no fixture id for ${route.url}: add one to this test`).toBeDefined();
+      const req = requestFor(route.method, route.url);
       const res = await t.app.inject({
         method: route.method as 'GET',
-        url: route.url.replace(':id', id!),
-        headers: a.auth,
-        ...(bodyFor(route.method, route.url) ? { payload: bodyFor(route.method, route.url) } : {}),
+        url:
+          route.url.replace(':id', id!).replace(':version', '1') +
+          (route.url.endsWith('/diff') ? '?from=1&to=1' : ''),
+        headers: { ...a.auth, ...req.headers },
+        ...(req.payload ? { payload: req.payload } : {}),
       });
       results.push(`${route.method} ${route.url} -> ${res.statusCode} ${res.json().code}`);
       expect(res.body).not.toContain('visitor-of-b');

@@ -6,12 +6,14 @@ import type { Config } from '../env.ts';
 import { type Cache, createMemoryCache, createRedisCache } from './cache/index.ts';
 import { createDevMailer, createSmtpMailer, type Mailer } from './mail/mailer.ts';
 import { createJobQueue, type JobQueue } from './queue/index.ts';
+import { createFileStorage, type FileStorage } from './storage/index.ts';
 
 export interface Platform {
   db: Database;
   cache: Cache;
   mailer: Mailer;
   queue: JobQueue;
+  storage: FileStorage;
   redis?: Redis;
   close(): Promise<void>;
 }
@@ -59,6 +61,7 @@ export async function createPlatform(config: Config, logger: Logger): Promise<Pl
     cache,
     mailer,
     queue,
+    storage: createFileStorage({ dataDir: config.dataDir }),
     redis,
     async close() {
       await queue.stop().catch((err) => logger.warn({ err }, 'queue did not stop cleanly'));

@@ -7,22 +7,31 @@ import { buildApp } from '../app.ts';
 import { type Config, loadConfig } from '../env.ts';
 import { type Cache, createMemoryCache, createRedisCache } from '../platform/cache/index.ts';
 import { createDevMailer, type Mailer } from '../platform/mail/mailer.ts';
+import { createJobQueue, type JobQueue } from '../platform/queue/index.ts';
+import { createMemoryStorage, type FileStorage } from '../platform/storage/index.ts';
+import { startWorker } from '../worker.ts';
 
 export interface TestApp {
   app: FastifyInstance;
   db: Database;
   cache: Cache;
   mailer: Mailer;
+  storage: FileStorage;
+  queue: JobQueue;
   config: Config;
   close(): Promise<void>;
 }
 
 /**
  * The whole app on a fresh test database (PGlite, or PostgreSQL with
- * TEST_DATABASE_URL) and the in-process cache (Redis with REDIS_URL).
- * Call once per test file.
+ * TEST_DATABASE_URL), the in-process cache (Redis with REDIS_URL), in-memory
+ * file storage and the real job queue. With `worker: true` the worker role
+ * runs in the same process, as in `npm start`. Call once per test file.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  opts: { worker?: boolean } = {},
+): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -30,21 +39,33 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     PUBLIC_URL: 'http://localhost:3000',
     ...env,
   });
-  const { db, close: closeDb } = await openTestDatabase();
+  const { db, url, close: closeDb } = await openTestDatabase();
   const redis = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL) : undefined;
   const cache = redis ? createRedisCache(redis) : createMemoryCache();
   const logger = pino({ level: config.LOG_LEVEL });
   const mailer = createDevMailer({ log: logger, exposeMailbox: true });
-  const app = await buildApp({ config, db, cache, mailer, logger, redis });
+  const storage = createMemoryStorage();
+  const queue = await createJobQueue({
+    database: url ? { kind: 'postgres', url, poolSize: 3 } : { kind: 'pglite', db },
+    pollingIntervalSeconds: 0.5,
+    onError: (err, job) => logger.error({ err, job }, 'job failed'),
+  });
+  await queue.start();
+  const stopWorker = opts.worker ? await startWorker({ db, queue, storage, logger }) : undefined;
+  const app = await buildApp({ config, db, cache, mailer, logger, redis, storage, queue });
   await app.ready();
   return {
     app,
     db,
     cache,
     mailer,
+    storage,
+    queue,
     config,
     async close() {
       await app.close();
+      stopWorker?.();
+      await queue.stop();
       await cache.close().catch(() => {});
       redis?.disconnect();
       await closeDb();

@@ -63,7 +63,7 @@ export function createApiKeysService({
     },
 
     async list(ctx: TenantContext) {
-      const rows = await db.withTenant(ctx.creatorId, (tx) => repo.list(tx));
+      const rows = await db.readAsTenant(ctx.creatorId, (tx) => repo.list(tx));
       return { items: rows.map(toApiKey) };
     },
 
@@ -82,23 +82,28 @@ export function createApiKeysService({
     },
 
     /** Resolves a presented key to its creator and scopes, inside that creator's tenant. */
+    /**
+     * Resolves a presented key to its creator and scopes. Runs on every
+     * API-key request, so it is one read; last_used_at is written at most
+     * once a minute per key.
+     */
     async verify(presented: string) {
       const parsed = parseOpaqueToken(presented.slice(API_KEY_PREFIX.length));
       if (!parsed) return undefined;
-      return db.withTenant(parsed.creatorId, async (tx) => {
-        const row = await repo.find(tx, parsed.id);
-        const now = new Date();
-        if (
-          !row ||
-          row.revokedAt ||
-          (row.expiresAt && row.expiresAt < now) ||
-          !secretMatches(parsed.secret, row.secretHash)
-        ) {
-          return undefined;
-        }
-        await repo.touch(tx, row.id, now);
-        return { creatorId: parsed.creatorId, keyId: row.id, scopes: toApiKey(row).scopes };
-      });
+      const row = await db.readAsTenant(parsed.creatorId, (tx) => repo.find(tx, parsed.id));
+      const now = new Date();
+      if (
+        !row ||
+        row.revokedAt ||
+        (row.expiresAt && row.expiresAt < now) ||
+        !secretMatches(parsed.secret, row.secretHash)
+      ) {
+        return undefined;
+      }
+      if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+        await db.withTenant(parsed.creatorId, (tx) => repo.touch(tx, row.id, now));
+      }
+      return { creatorId: parsed.creatorId, keyId: row.id, scopes: toApiKey(row).scopes };
     },
   } satisfies ApiKeyVerifier & Record<string, unknown>;
 }

@@ -22,7 +22,7 @@ export function createAuditService({ db, repo }: { db: Database; repo: AuditRepo
 
     async list(ctx: TenantContext, query: { limit: number; cursor?: string }) {
       const after = decodeCursor(query.cursor);
-      const rows = await db.withTenant(ctx.creatorId, (tx) => repo.list(tx, { limit: query.limit, after }));
+      const rows = await db.readAsTenant(ctx.creatorId, (tx) => repo.list(tx, { limit: query.limit, after }));
       return toPage(
         rows,
         query.limit,

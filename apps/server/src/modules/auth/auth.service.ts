@@ -313,7 +313,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     async getMe(ctx: Pick<TenantContext, 'creatorId'>) {
-      const creator = await db.withTenant(ctx.creatorId, (tx) => repo.findCreator(tx));
+      const creator = await db.readAsTenant(ctx.creatorId, (tx) => repo.findCreator(tx));
       if (!creator) throw new AppError('UNAUTHENTICATED', 'This account no longer exists');
       return toCreator(creator);
     },

@@ -44,11 +44,11 @@ export function createConversationsService({
       },
     ) {
       const after = decodeCursor(q.cursor);
-      const rows = await db.withTenant(ctx.creatorId, (tx) => repo.list(tx, { ...q, after }));
+      const rows = await db.readAsTenant(ctx.creatorId, (tx) => repo.list(tx, { ...q, after }));
       return toPage(rows, q.limit, toConversation);
     },
     async get(ctx: TenantContext, id: string) {
-      const row = await db.withTenant(ctx.creatorId, (tx) => repo.find(tx, id));
+      const row = await db.readAsTenant(ctx.creatorId, (tx) => repo.find(tx, id));
       if (!row) throw notFound('Conversation');
       return toConversation(row);
     },

@@ -33,11 +33,11 @@ export function createEndUsersService({
   return {
     async list(ctx: TenantContext, query: { limit: number; cursor?: string }) {
       const after = decodeCursor(query.cursor);
-      const rows = await db.withTenant(ctx.creatorId, (tx) => repo.list(tx, { limit: query.limit, after }));
+      const rows = await db.readAsTenant(ctx.creatorId, (tx) => repo.list(tx, { limit: query.limit, after }));
       return toPage(rows, query.limit, toEndUser);
     },
     async get(ctx: TenantContext, id: string) {
-      const row = await db.withTenant(ctx.creatorId, (tx) => repo.find(tx, id));
+      const row = await db.readAsTenant(ctx.creatorId, (tx) => repo.find(tx, id));
       if (!row) throw notFound('End user');
       return toEndUser(row);
     },

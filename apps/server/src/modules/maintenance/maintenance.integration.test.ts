@@ -4,6 +4,7 @@ import { openTestDatabase } from '@companero/db/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobQueue, type JobQueue } from '../../platform/queue/index.ts';
+import { createMemoryStorage } from '../../platform/storage/index.ts';
 import { eventually } from '../../testing/http.ts';
 import { startWorker } from '../../worker.ts';
 
@@ -57,7 +58,12 @@ describe('worker: maintenance jobs', () => {
       onError: () => {},
     });
     await queue.start();
-    const stop = await startWorker({ db, queue, logger: pino({ level: 'silent' }) });
+    const stop = await startWorker({
+      db,
+      queue,
+      storage: createMemoryStorage(),
+      logger: pino({ level: 'silent' }),
+    });
     try {
       await eventually(async () => {
         expect(await hashesOf(a)).toEqual(['fresh']);

@@ -8,6 +8,8 @@ const SCOPE_KEYS = {
   'conversations:read': 'apiKeys.scopes.conversationsRead',
   'conversations:write': 'apiKeys.scopes.conversationsWrite',
   'audit:read': 'apiKeys.scopes.auditRead',
+  'knowledge:read': 'apiKeys.scopes.knowledgeRead',
+  'knowledge:write': 'apiKeys.scopes.knowledgeWrite',
 } as const satisfies Record<ApiScope, string>;
 
 /** Human words for a scope; the scope's code is shown beside it for developers. */

@@ -1,0 +1,16 @@
+import { chunkDocument, detectFileType as detect, extractText, IngestionError } from './ingestion/index.ts';
+import type { DetectFileType } from './knowledge.service.ts';
+import type { ExtractionStage } from './knowledge-ingestion.service.ts';
+
+/** Upload-time check by content (magic bytes), before anything is stored. */
+export const detectFileType: DetectFileType = (bytes, filename) => {
+  const result = detect(bytes, filename);
+  return 'error' in result ? { error: result.error, message: result.message } : { kind: result.kind };
+};
+
+/** The worker's extraction and chunking, as the ingestion service needs them. */
+export const extractionStage: ExtractionStage = {
+  extract: (bytes, kind) => extractText(bytes, kind),
+  chunk: (doc) => chunkDocument(doc),
+  isUserFacingError: (err): err is IngestionError => err instanceof IngestionError,
+};
