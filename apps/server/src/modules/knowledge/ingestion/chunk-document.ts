@@ -66,7 +66,7 @@ interface PageRange {
  *
  * @example
  * chunkDocument({ text: '# Guide\n\n## Install\n\nRun it.', language: 'en' })
- * // [{ position: 0, text: '# Guide\n\n## Install\n\nRun it.', headingPath: ['Guide', 'Install'], charStart: 0, charEnd: 29 }]
+ * // [{ position: 0, text: '# Guide\n\n## Install\n\nRun it.', headingPath: ['Guide', 'Install'], charStart: 0, charEnd: 28 }]
  */
 export function chunkDocument(doc: ChunkableDocument, opts: ChunkOptions = {}): Chunk[] {
   const target = Math.max(1, Math.floor(opts.targetTokens ?? DEFAULT_TARGET_TOKENS));
@@ -92,7 +92,7 @@ export function chunkDocument(doc: ChunkableDocument, opts: ChunkOptions = {}): 
       const chunk: Chunk = {
         position: chunks.length,
         text: text.slice(start, end),
-        headingPath: section.headingPath,
+        headingPath: [...section.headingPath],
         charStart: start,
         charEnd: end,
       };
