@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/create-test-app.ts';
 import { eventually, signUpAndLogIn } from '../../testing/http.ts';
@@ -303,5 +305,34 @@ describe('knowledge base over HTTP', () => {
       payload: { visibility: 'members', membersTag: 'premium' },
     });
     expect(ok.json()).toMatchObject({ visibility: 'members', membersTag: 'premium' });
+  });
+
+  it('ingests real PDF and DOCX files with page and heading citations, and fails a zip bomb with a reason', async () => {
+    const fixture = (name: string) => readFileSync(join(import.meta.dirname, '__fixtures__', name));
+    const res = await upload(a, [
+      { name: 'coaching-guide.pdf', content: fixture('coaching-guide.pdf') },
+      { name: 'coaching-plan.docx', content: fixture('coaching-plan.docx') },
+      { name: 'zip-bomb.docx', content: fixture('zip-bomb.docx') },
+      { name: 'coaching-guide-really-a-pdf.docx', content: fixture('coaching-guide-really-a-pdf.docx') },
+    ]);
+    expect(res.statusCode).toBe(201);
+    const accepted = res.json().accepted as { id: string; kind: string; title: string }[];
+    // Type comes from the content: the PDF named .docx is a PDF.
+    expect(accepted.map((d) => d.kind)).toEqual(['pdf', 'docx', 'pdf']);
+    // The zip bomb is refused from its zip directory, before anything is stored or inflated.
+    expect(res.json().rejected).toEqual([
+      expect.objectContaining({ filename: 'zip-bomb.docx', code: 'ZIP_BOMB', message: expect.stringMatching(/zip|unpack/i) }),
+    ]);
+    const [pdf, docx] = await Promise.all(accepted.slice(0, 2).map((d) => waitReady(a, d.id)));
+    expect(pdf.status).toBe('ready');
+    expect(docx.status).toBe('ready');
+
+    const versions = (await get(a, `/knowledge/documents/${pdf.id}/versions`)).json().items;
+    expect(versions[0].pageCount).toBe(3);
+    const chunks = (await get(a, `/knowledge/documents/${pdf.id}/chunks`)).json().items as { page: number | null }[];
+    expect(new Set(chunks.map((c) => c.page))).toEqual(new Set([1, 2, 3]));
+    const text = (await get(a, `/knowledge/documents/${docx.id}/versions/1/text`)).json().text as string;
+    expect(text).toMatch(/^#+ /m); // headings kept as Markdown
+    expect(text).toContain('|'); // the table kept as a pipe table
   });
 });

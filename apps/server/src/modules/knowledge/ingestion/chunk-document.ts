@@ -58,8 +58,9 @@ interface PageRange {
  * then paragraphs, then lines (lists, tables, code) or sentences, then words.
  * Code blocks stay whole when they fit. Consecutive chunks of one section
  * share ~`overlapTokens` at a sentence or word boundary; chunks do not
- * overlap across headings. PDF chunks record the page they start on and,
- * when they run onto another page, `pageEnd`. Every chunk is a non-empty,
+ * overlap across headings or pages. PDF chunks record their page; a new page
+ * starts a new chunk, so a citation names the right page (`pageEnd` is set
+ * only if a chunk ever does span pages). Every chunk is a non-empty,
  * trimmed slice of `doc.text` (`text === doc.text.slice(charStart, charEnd)`),
  * and the output depends only on the input, so re-ingesting a file yields
  * the same chunks.
@@ -78,7 +79,7 @@ export function chunkDocument(doc: ChunkableDocument, opts: ChunkOptions = {}): 
   const pages = locatePages(doc);
   const blocks = parseBlocks(text, doc.format !== 'plain', new Set(pages.map((p) => p.start)));
   const chunks: Chunk[] = [];
-  for (const section of groupSections(blocks)) {
+  for (const section of groupSections(blocks, new Set(pages.slice(1).map((p) => p.start)))) {
     const spans = packSection(text, section, target);
     for (let i = 0; i < spans.length; i++) {
       const span = spans[i]!;
@@ -256,7 +257,7 @@ function headingTitle(raw: string): string {
  * own: it joins the next section instead of becoming a chunk with nothing but
  * a title, and that section's heading path applies.
  */
-function groupSections(blocks: Block[]): Section[] {
+function groupSections(blocks: Block[], pageStarts: Set<number>): Section[] {
   const sections: Section[] = [];
   const stack: { level: number; title: string }[] = [];
   let current: Section = { headingPath: [], blocks: [] };
@@ -267,6 +268,10 @@ function groupSections(blocks: Block[]): Section[] {
       while (stack.length && stack[stack.length - 1]!.level >= level) stack.pop();
       stack.push({ level, title: block.title ?? '' });
       current = { headingPath: stack.map((s) => s.title).filter(Boolean), blocks: [block] };
+    } else if (pageStarts.has(block.start) && current.blocks.some((b) => b.kind !== 'heading')) {
+      // A new page starts a new section (same heading path), so a chunk cites one page.
+      sections.push(current);
+      current = { headingPath: current.headingPath, blocks: [block] };
     } else {
       current.blocks.push(block);
     }
