@@ -5,6 +5,9 @@ import { AuthLayout } from './layouts/auth-layout.tsx';
 import { RequireNoSession, RequireSession } from './layouts/session-guards.tsx';
 import { DevMailboxRoute } from './routes/dev-mailbox.tsx';
 import { ForgotPasswordRoute } from './routes/forgot-password.tsx';
+import { KnowledgeRoute } from './routes/knowledge.tsx';
+import { KnowledgeDocumentRoute } from './routes/knowledge-document.tsx';
+import { KnowledgeLayout } from './routes/knowledge-layout.tsx';
 import { LogInRoute } from './routes/log-in.tsx';
 import { NotFoundRoute } from './routes/not-found.tsx';
 import { OverviewRoute } from './routes/overview.tsx';
@@ -46,6 +49,14 @@ export const router = createBrowserRouter([
             element: <AppShell />,
             children: [
               { index: true, element: <OverviewRoute /> },
+              {
+                path: 'knowledge',
+                element: <KnowledgeLayout />,
+                children: [
+                  { index: true, element: <KnowledgeRoute /> },
+                  { path: 'documents/:documentId', element: <KnowledgeDocumentRoute /> },
+                ],
+              },
               ...UPCOMING_AREAS.map((area) => ({ path: area, element: <ComingSoonPanel area={area} /> })),
               {
                 path: 'settings',

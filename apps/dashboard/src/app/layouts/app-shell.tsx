@@ -61,12 +61,14 @@ export function AppShell() {
             </button>
           </div>
           <nav aria-label={t('nav.label')} className="sidebar-nav">
-            <ul>{item('/', 'overview', t('nav.overview'))}</ul>
+            <ul>
+              {item('/', 'overview', t('nav.overview'))}
+              {item('/knowledge', 'knowledge', t('nav.knowledge'))}
+            </ul>
             <p id={soonId} className="nav-section">
               {t('nav.soon')}
             </p>
             <ul aria-labelledby={soonId}>
-              {item('/knowledge', 'knowledge', t('nav.knowledge'))}
               {item('/programs', 'programs', t('nav.programs'))}
               {item('/inbox', 'inbox', t('nav.inbox'))}
               {item('/analytics', 'analytics', t('nav.analytics'))}

@@ -6,7 +6,6 @@ import { PageHeader } from '../../components/ui/page-header.tsx';
 import { useCreator } from '../../lib/api.ts';
 
 const AREA_PATHS = {
-  knowledge: '/knowledge',
   programs: '/programs',
   inbox: '/inbox',
   analytics: '/analytics',
@@ -18,6 +17,13 @@ export function OverviewRoute() {
   const { t } = useTranslation();
   const creator = useCreator();
   const startCards = [
+    {
+      icon: 'knowledge',
+      title: t('overview.knowledgeTitle'),
+      body: t('overview.knowledgeBody'),
+      to: '/knowledge',
+      action: t('overview.knowledgeAction'),
+    },
     {
       icon: 'key',
       title: t('overview.apiKeysTitle'),

@@ -54,6 +54,7 @@ export function createKnowledgeIngestionService(deps: {
   logger: Logger;
 }) {
   const { db, repo, storage, extraction, logger } = deps;
+  let lastAnalyzedAt = 0;
 
   async function setStage(
     creatorId: string,
@@ -158,6 +159,13 @@ export function createKnowledgeIngestionService(deps: {
             : {}),
         });
       });
+      // Embedded PGlite has no autovacuum: without fresh statistics the search
+      // plan scans a creator's chunks instead of following postings. At most
+      // every 30 s, so a bulk upload does not analyze once per file.
+      if (db.driver === 'pglite' && Date.now() - lastAnalyzedAt > 30_000) {
+        lastAnalyzedAt = Date.now();
+        await db.unsafeExec('ANALYZE kb_documents, kb_chunks, kb_postings, kb_stats');
+      }
       logger.info(
         { creatorId, documentId, version, chunks: chunks.length, ms: Date.now() - started },
         'document version ingested',

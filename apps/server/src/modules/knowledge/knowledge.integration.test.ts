@@ -321,7 +321,11 @@ describe('knowledge base over HTTP', () => {
     expect(accepted.map((d) => d.kind)).toEqual(['pdf', 'docx', 'pdf']);
     // The zip bomb is refused from its zip directory, before anything is stored or inflated.
     expect(res.json().rejected).toEqual([
-      expect.objectContaining({ filename: 'zip-bomb.docx', code: 'ZIP_BOMB', message: expect.stringMatching(/zip|unpack/i) }),
+      expect.objectContaining({
+        filename: 'zip-bomb.docx',
+        code: 'ZIP_BOMB',
+        message: expect.stringMatching(/zip|unpack/i),
+      }),
     ]);
     const [pdf, docx] = await Promise.all(accepted.slice(0, 2).map((d) => waitReady(a, d.id)));
     expect(pdf.status).toBe('ready');
@@ -329,7 +333,9 @@ describe('knowledge base over HTTP', () => {
 
     const versions = (await get(a, `/knowledge/documents/${pdf.id}/versions`)).json().items;
     expect(versions[0].pageCount).toBe(3);
-    const chunks = (await get(a, `/knowledge/documents/${pdf.id}/chunks`)).json().items as { page: number | null }[];
+    const chunks = (await get(a, `/knowledge/documents/${pdf.id}/chunks`)).json().items as {
+      page: number | null;
+    }[];
     expect(new Set(chunks.map((c) => c.page))).toEqual(new Set([1, 2, 3]));
     const text = (await get(a, `/knowledge/documents/${docx.id}/versions/1/text`)).json().text as string;
     expect(text).toMatch(/^#+ /m); // headings kept as Markdown

@@ -58,7 +58,8 @@ export function createKnowledgeRepository() {
           parentId: f.parentId,
           name: f.name,
           createdAt: f.createdAt,
-          documentCount: sql<number>`(select count(*)::int from kb_documents x where x.folder_id = ${f.id})`,
+          // Qualified by hand: an interpolated column renders unqualified and would bind to x.id.
+          documentCount: sql<number>`(select count(*)::int from kb_documents x where x.folder_id = kb_folders.id)`,
         })
         .from(f)
         .orderBy(asc(f.name)),
@@ -282,7 +283,8 @@ export function createKnowledgeRepository() {
       const folderFilter = fl.folderId
         ? sql`and d.folder_id in (with recursive sub(id) as (select ${fl.folderId}::uuid union all select k.id from kb_folders k join sub on k.parent_id = sub.id) select id from sub)`
         : sql``;
-      const order = q.sort === 'newest' ? sql`d.created_at desc, score desc` : sql`score desc`;
+      const order = (t: 's' | 'top') =>
+        q.sort === 'newest' ? sql.raw(`${t}.created_at desc, ${t}.score desc`) : sql.raw(`${t}.score desc`);
       return tx.execute<{
         chunk_id: string;
         score: number;
@@ -301,14 +303,16 @@ export function createKnowledgeRepository() {
           select greatest(chunk_count, 1)::float8 as n,
                  greatest(term_total, 1)::float8 / greatest(chunk_count, 1) as avgdl
             from kb_stats
+        ), hits as materialized (
+          -- Postings of the query terms, read once (the three configurations share them).
+          select p.term, p.chunk_id, p.tf from kb_postings p where p.term in (select term from q)
         ), df as (
-          select p.term, count(*)::float8 as df
-            from kb_postings p where p.term in (select term from q) group by p.term
+          select term, count(*)::float8 as df from hits group by term
         ), scored as (
-          select c.id as chunk_id,
+          select c.id as chunk_id, d.created_at,
                  sum(ln(1 + (st.n - df.df + 0.5) / (df.df + 0.5))
                      * (p.tf * ${K1 + 1}::float8) / (p.tf + ${K1}::float8 * (${1 - B}::float8 + ${B}::float8 * c.term_count / st.avgdl)))::float8 as score
-            from kb_postings p
+            from hits p
             join df on df.term = p.term
             join kb_chunks c on c.id = p.chunk_id
             join q on q.term = p.term and q.cfg = c.ts_config
@@ -321,11 +325,10 @@ export function createKnowledgeRepository() {
              ${fl.from ? sql`and d.created_at >= ${fl.from}` : sql``}
              ${fl.to ? sql`and d.created_at < ${fl.to}` : sql``}
              ${folderFilter}
-           group by c.id
+           group by c.id, d.created_at
         ), top as (
-          select s.chunk_id, s.score from scored s
-            join kb_chunks c on c.id = s.chunk_id join kb_documents d on d.id = c.document_id
-           order by ${order}, s.chunk_id limit ${q.limit} offset ${q.offset}
+          select s.chunk_id, s.score, s.created_at from scored s
+           order by ${order('s')}, s.chunk_id limit ${q.limit} offset ${q.offset}
         )
         select top.chunk_id, top.score, c.content, c.page, c.heading_path, c.document_id, d.title, c.version,
                ts_headline(c.ts_config, c.content, websearch_to_tsquery(c.ts_config, ${q.text}),
@@ -333,7 +336,7 @@ export function createKnowledgeRepository() {
           from top
           join kb_chunks c on c.id = top.chunk_id
           join kb_documents d on d.id = c.document_id
-         order by ${order}, top.chunk_id`);
+         order by ${order('top')}, top.chunk_id`);
     },
   };
 

@@ -249,7 +249,17 @@ export function createKnowledgeService(deps: {
     /** Re-upload: a new version of an existing document. */
     async uploadVersion(ctx: TenantContext, documentId: string, file: UploadedFile, changeNote?: string) {
       const vetted = vet(file);
-      if ('error' in vetted) throw new AppError('FILE_REJECTED', vetted.message ?? 'File rejected');
+      if ('error' in vetted) {
+        throw new AppError('FILE_REJECTED', vetted.message ?? 'File rejected', {
+          errors: [
+            {
+              path: `body.files.${file.filename}`,
+              message: vetted.message ?? '',
+              code: vetted.error ?? 'FILE_REJECTED',
+            },
+          ],
+        });
+      }
       return addVersion(ctx, documentId, { ...vetted, bytes: file.bytes }, changeNote ?? null);
     },
 
