@@ -8,6 +8,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
+import fastifyWebsocket from '@fastify/websocket';
 import scalar from '@scalar/fastify-api-reference';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
@@ -25,6 +26,14 @@ import { registerErrorHandler } from './http/plugins/error-handler.ts';
 import { createApiKeysRepository } from './modules/api-keys/api-keys.repository.ts';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { createApiKeysService } from './modules/api-keys/api-keys.service.ts';
+import { createAssistantRepository } from './modules/assistant/assistant.repository.ts';
+import { assistantRoutes } from './modules/assistant/assistant.routes.ts';
+import { createAssistantService } from './modules/assistant/assistant.service.ts';
+import { createConversationEngine } from './modules/assistant/conversation-engine.ts';
+import { conversationMessagesRoutes } from './modules/assistant/conversation-messages.routes.ts';
+import { createProactiveRepository } from './modules/assistant/proactive.repository.ts';
+import { proactiveRoutes } from './modules/assistant/proactive.routes.ts';
+import { createProactiveService } from './modules/assistant/proactive.service.ts';
 import { createAuditRepository } from './modules/audit/audit.repository.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
@@ -44,8 +53,10 @@ import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.ts';
 import { createKnowledgeService } from './modules/knowledge/knowledge.service.ts';
 import { createKnowledgeSearchService } from './modules/knowledge/knowledge-search.service.ts';
 import { probeRoutes, systemRoutes, VERSION } from './modules/system/system.routes.ts';
+import type { AiGateway } from './platform/ai/ai-gateway.ts';
 import type { Cache } from './platform/cache/index.ts';
 import type { Mailer } from './platform/mail/mailer.ts';
+import type { PubSub } from './platform/pubsub/index.ts';
 import type { JobQueue } from './platform/queue/index.ts';
 import { createAccessTokens } from './platform/security/access-tokens.ts';
 import type { FileStorage } from './platform/storage/index.ts';
@@ -58,6 +69,10 @@ export interface AppDeps {
   logger: Logger;
   storage: FileStorage;
   queue: Pick<JobQueue, 'enqueue'>;
+  /** Live conversation events; Redis pub/sub when several api nodes run. */
+  pubsub: PubSub;
+  /** Language and embedding models; `configured: false` means offline replies. */
+  ai: AiGateway;
   /** Shared Redis connection for the rate-limit store; in-process store when absent. */
   redis?: Redis;
 }
@@ -145,6 +160,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     credentials: true,
   });
   await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, {
+    options: {
+      maxPayload: 64 * 1024,
+      // Browsers send the token as a `bearer.<token>` subprotocol; answer with the protocol name only.
+      handleProtocols: (protocols: Set<string>) => (protocols.has('companero.v1') ? 'companero.v1' : false),
+    },
+  });
   await app.register(fastifyRateLimit, {
     global: true,
     max: config.RATE_LIMIT_PER_MINUTE,
@@ -195,10 +217,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const endUsersRepo = createEndUsersRepository();
   const endUsers = createEndUsersService({ db, repo: endUsersRepo, audit });
+  const conversationsRepo = createConversationsRepository();
+  const assistantRepo = createAssistantRepository();
   const conversations = createConversationsService({
     db,
-    repo: createConversationsRepository(),
+    repo: conversationsRepo,
     endUsers: endUsersRepo,
+    feedback: assistantRepo,
   });
 
   const knowledgeRepo = createKnowledgeRepository();
@@ -213,6 +238,33 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const knowledgeSearch = createKnowledgeSearchService({ db, repo: knowledgeRepo });
 
+  const engine = createConversationEngine({
+    db,
+    repo: assistantRepo,
+    conversations: conversationsRepo,
+    endUsers: endUsersRepo,
+    search: knowledgeSearch,
+    ai: deps.ai,
+    pubsub: deps.pubsub,
+    queue: deps.queue,
+    logger,
+  });
+  const proactive = createProactiveService({
+    db,
+    repo: createProactiveRepository(),
+    assistant: assistantRepo,
+    pubsub: deps.pubsub,
+    logger,
+  });
+  const assistant = createAssistantService({
+    db,
+    repo: assistantRepo,
+    conversations: conversationsRepo,
+    endUsers: endUsersRepo,
+    ai: deps.ai,
+    audit,
+  });
+
   registerAuth(app, { accessTokens, apiKeys });
 
   await app.register(probeRoutes({ db, cache, metrics }));
@@ -224,6 +276,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auditRoutes({ audit }));
       await api.register(endUsersRoutes({ endUsers }));
       await api.register(conversationsRoutes({ conversations }));
+      await api.register(conversationMessagesRoutes({ engine, pubsub: deps.pubsub, conversations }));
+      await api.register(assistantRoutes({ assistant }));
+      await api.register(proactiveRoutes({ proactive }));
       await api.register(
         knowledgeRoutes({
           knowledge,

@@ -46,6 +46,38 @@ export const EnvSchema = z.object({
     .min(1024)
     .default(2 * 1024 * 1024 * 1024),
   KB_MAX_FILES_PER_UPLOAD: z.coerce.number().int().min(1).max(1000).default(200),
+  OPENAI_BASE_URL: z
+    .url()
+    .optional()
+    .describe(
+      'OpenAI or any OpenAI-compatible server (Ollama, vLLM, llama.cpp, LM Studio), e.g. http://localhost:11434/v1',
+    ),
+  OPENAI_API_KEY: z.string().optional(),
+  ANTHROPIC_BASE_URL: z.url().optional(),
+  ANTHROPIC_API_KEY: z.string().optional(),
+  AI_CHAT_MODEL: z
+    .string()
+    .regex(/^[a-z][\w-]*:\S+$/, 'use provider:model, e.g. openai:gpt-4o-mini')
+    .optional(),
+  AI_SUMMARY_MODEL: z
+    .string()
+    .regex(/^[a-z][\w-]*:\S+$/, 'use provider:model')
+    .optional(),
+  AI_CLASSIFY_MODEL: z
+    .string()
+    .regex(/^[a-z][\w-]*:\S+$/, 'use provider:model')
+    .optional(),
+  AI_FALLBACK_MODEL: z
+    .string()
+    .regex(/^[a-z][\w-]*:\S+$/, 'use provider:model')
+    .optional(),
+  AI_EMBEDDING_MODEL: z
+    .string()
+    .regex(/^[a-z][\w-]*:\S+$/, 'use provider:model')
+    .optional(),
+  AI_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+  AI_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
+  AI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: bool.default(false),
   RUN_MIGRATIONS: bool.default(true),

@@ -1,11 +1,19 @@
 import type { Database } from '@companero/db';
 import type { Logger } from 'pino';
+import { runProactiveRulesJob, summariseConversationJob } from './modules/assistant/assistant.jobs.ts';
+import { createAssistantRepository } from './modules/assistant/assistant.repository.ts';
+import { createConversationSummaryService } from './modules/assistant/conversation-summary.service.ts';
+import { createProactiveRepository } from './modules/assistant/proactive.repository.ts';
+import { createProactiveService } from './modules/assistant/proactive.service.ts';
+import { createConversationsRepository } from './modules/conversations/conversations.repository.ts';
 import { extractionStage } from './modules/knowledge/extraction-stage.ts';
 import { ingestVersionJob } from './modules/knowledge/knowledge.jobs.ts';
 import { createKnowledgeRepository } from './modules/knowledge/knowledge.repository.ts';
 import { createKnowledgeIngestionService } from './modules/knowledge/knowledge-ingestion.service.ts';
 import { purgeExpiredTokensJob } from './modules/maintenance/maintenance.jobs.ts';
 import { createMaintenanceService } from './modules/maintenance/maintenance.service.ts';
+import type { AiGateway } from './platform/ai/ai-gateway.ts';
+import type { PubSub } from './platform/pubsub/index.ts';
 import type { JobQueue } from './platform/queue/index.ts';
 import type { FileStorage } from './platform/storage/index.ts';
 
@@ -17,11 +25,15 @@ export async function startWorker({
   db,
   queue,
   storage,
+  ai,
+  pubsub,
   logger,
 }: {
   db: Database;
   queue: JobQueue;
   storage: FileStorage;
+  ai: AiGateway;
+  pubsub: Pick<PubSub, 'publish'>;
   logger: Logger;
 }) {
   const maintenance = createMaintenanceService({ db });
@@ -36,12 +48,50 @@ export async function startWorker({
   // Two documents at a time: extraction is CPU-bound and the machine may be small.
   await queue.work(ingestVersionJob, (payload) => ingestion.ingestVersion(payload), { concurrency: 2 });
 
+  const summaries = createConversationSummaryService({
+    db,
+    repo: createAssistantRepository(),
+    conversations: createConversationsRepository(),
+    ai,
+    logger,
+  });
+  await queue.work(
+    summariseConversationJob,
+    async (payload) => {
+      await summaries.summarise(payload);
+    },
+    { concurrency: 2 },
+  );
+
+  const proactive = createProactiveService({
+    db,
+    repo: createProactiveRepository(),
+    assistant: createAssistantRepository(),
+    pubsub,
+    logger,
+  });
+  await queue.work(runProactiveRulesJob, async () => {
+    const result = await proactive.evaluateAll(new Date());
+    if (result.sent > 0) logger.info(result, 'proactive check-ins sent');
+  });
+
   await queue.work(purgeExpiredTokensJob, async () => {
     const purged = await maintenance.purgeExpiredTokens();
     logger.info({ purged }, 'expired tokens purged');
   });
 
   // Recurring jobs: one per hour however many workers run (the hour is the singleton key).
+  // Proactive rules every 5 minutes (schedules fire within a 2-hour window, so a late run still sends).
+  const scheduleProactive = () => {
+    const bucket = new Date(Math.floor(Date.now() / 300_000) * 300_000).toISOString();
+    queue
+      .enqueue(runProactiveRulesJob, { bucket }, { singletonKey: bucket })
+      .catch((err) => logger.error({ err }, 'could not schedule proactive rules'));
+  };
+  scheduleProactive();
+  const proactiveTimer = setInterval(scheduleProactive, 60_000);
+  proactiveTimer.unref();
+
   const scheduleHourly = () => {
     const hour = new Date().toISOString().slice(0, 13);
     queue
@@ -52,5 +102,8 @@ export async function startWorker({
   const timer = setInterval(scheduleHourly, 5 * 60_000);
   timer.unref();
   logger.info('worker started');
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    clearInterval(proactiveTimer);
+  };
 }

@@ -14,6 +14,8 @@ export const API_SCOPES = [
   'audit:read',
   'knowledge:read',
   'knowledge:write',
+  'assistant:read',
+  'assistant:write',
 ] as const;
 export const ApiScopeSchema = z.enum(API_SCOPES);
 export type ApiScope = z.infer<typeof ApiScopeSchema>;

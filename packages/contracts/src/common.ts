@@ -18,3 +18,16 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export const IsoDateTimeSchema = z.iso.datetime({ offset: true });
+
+/** An IANA time zone name, e.g. `Europe/Madrid`. */
+export const TimeZoneSchema = z
+  .string()
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'unknown IANA time zone, e.g. Europe/Madrid');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LocaleSchema } from './common.ts';
+import { LocaleSchema, TimeZoneSchema } from './common.ts';
 
 /** A creator's client. Identified by any of: widget visitor id, phone number, app account. */
 export const EndUserSchema = z.object({
@@ -12,6 +12,7 @@ export const EndUserSchema = z.object({
   locale: LocaleSchema.nullable(),
   timezone: z.string().nullable(),
   tags: z.array(z.string()),
+  proactiveOptIn: z.boolean().describe('The end user agreed to receive check-ins the coach starts'),
   createdAt: z.string(),
   lastSeenAt: z.string().nullable(),
 });
@@ -28,10 +29,20 @@ export const CreateEndUserBodySchema = z
       .optional(),
     appAccountId: z.string().min(1).max(100).optional(),
     locale: LocaleSchema.optional(),
-    timezone: z.string().max(64).optional(),
+    timezone: TimeZoneSchema.optional(),
     tags: z.array(z.string().trim().min(1).max(50)).max(50).default([]),
+    proactiveOptIn: z.boolean().default(false),
   })
   .refine((b) => b.widgetVisitorId || b.phoneE164 || b.appAccountId, {
     message: 'An end user needs a widget visitor id, a phone number or an app account id',
   });
 export type CreateEndUserBody = z.input<typeof CreateEndUserBodySchema>;
+
+export const UpdateEndUserBodySchema = z.strictObject({
+  displayName: z.string().trim().min(1).max(120).nullable().optional(),
+  locale: LocaleSchema.nullable().optional(),
+  timezone: TimeZoneSchema.nullable().optional(),
+  tags: z.array(z.string().trim().min(1).max(50)).max(50).optional(),
+  proactiveOptIn: z.boolean().optional(),
+});
+export type UpdateEndUserBody = z.infer<typeof UpdateEndUserBodySchema>;

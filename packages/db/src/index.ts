@@ -23,3 +23,4 @@ export async function openDatabase(opts: {
   return createPgliteDatabase({ dataDir: opts.dataDir });
 }
 export { type KeysetPosition, keysetAfter } from './keyset.ts';
+export type { ProactiveTrigger } from './schema/assistant.ts';

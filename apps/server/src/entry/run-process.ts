@@ -21,7 +21,14 @@ export async function runProcess(roles: { api: boolean; worker: boolean }) {
   const platform = await createPlatform(config, logger);
   const app = roles.api ? await buildApp({ config, logger, ...platform }) : undefined;
   const stopWorker = roles.worker
-    ? await startWorker({ db: platform.db, queue: platform.queue, storage: platform.storage, logger })
+    ? await startWorker({
+        db: platform.db,
+        queue: platform.queue,
+        storage: platform.storage,
+        ai: platform.ai,
+        pubsub: platform.pubsub,
+        logger,
+      })
     : undefined;
 
   let stopping = false;

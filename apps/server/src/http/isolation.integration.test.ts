@@ -28,6 +28,30 @@ beforeAll(async () => {
     await inject('POST', '/api-keys', { name: 'b key', scopes: ['account:read'] })
   ).apiKey.id;
   ids['knowledge/folders'] = (await inject('POST', '/knowledge/folders', { name: 'B folder' })).id;
+  // The AI coach: a reply, a memory, a correction, a crisis alert, a proactive rule.
+  const exchange = await inject('POST', `/conversations/${ids.conversations}/messages`, {
+    content: 'My name is Bea. How much protein should I eat?',
+  });
+  ids.messages = exchange.reply.id;
+  const memories = await t.app.inject({
+    method: 'GET',
+    url: `/api/v1/end-users/${ids['end-users']}/memories`,
+    headers: b.auth,
+  });
+  ids.memoryId = memories.json().items[0].id;
+  ids['assistant/corrections'] = (
+    await inject('POST', `/messages/${ids.messages}/correction`, { answer: 'Two grams per kilo.' })
+  ).id;
+  await inject('POST', `/conversations/${ids.conversations}/messages`, { content: 'I want to end my life' });
+  const alerts = await t.app.inject({ method: 'GET', url: '/api/v1/assistant/alerts', headers: b.auth });
+  ids['assistant/alerts'] = alerts.json().items[0].id;
+  ids['assistant/proactive-rules'] = (
+    await inject('POST', '/assistant/proactive-rules', {
+      name: 'B rule',
+      trigger: { kind: 'inactivity', days: 3 },
+      message: 'visitor-of-b check-in',
+    })
+  ).id;
   const upload = multipartText('b-notes.txt', 'visitor-of-b private notes about recovery');
   ids['knowledge/documents'] = (
     await t.app.inject({
@@ -54,8 +78,13 @@ const requestFor = (
   url: string,
 ): { payload?: object | Buffer; headers?: Record<string, string> } => {
   if (method === 'GET' || method === 'DELETE') return {};
+  if (url.endsWith('/conversations/:id/messages')) return { payload: { content: 'hello' } };
   if (url.startsWith('/api/v1/conversations'))
     return { payload: { endUserId: ids['end-users'], channel: 'web' } };
+  if (url.endsWith('/feedback')) return { payload: { rating: 'up' } };
+  if (url.endsWith('/correction')) return { payload: { answer: 'taken' } };
+  if (url.endsWith('/memories') && method === 'POST') return { payload: { kind: 'fact', content: 'taken' } };
+  if (url.endsWith('/memories/:memoryId')) return { payload: { content: 'taken' } };
   if (url.endsWith('/versions') && method === 'POST') return multipartText('v2.txt', 'new version text');
   if (url.endsWith('/content')) return { payload: { content: 'edited text' } };
   if (url.startsWith('/api/v1/knowledge/documents/:id') && method === 'PATCH')
@@ -79,7 +108,7 @@ describe('tenant isolation over HTTP', () => {
       const res = await t.app.inject({
         method: route.method as 'GET',
         url:
-          route.url.replace(':id', id!).replace(':version', '1') +
+          route.url.replace(':id', id!).replace(':version', '1').replace(':memoryId', ids.memoryId!) +
           (route.url.endsWith('/diff') ? '?from=1&to=1' : ''),
         headers: { ...a.auth, ...req.headers },
         ...(req.payload ? { payload: req.payload } : {}),

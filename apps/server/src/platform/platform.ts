@@ -3,13 +3,19 @@ import { type Database, migrate, openDatabase } from '@companero/db';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../env.ts';
+import { aiConfigFromEnv } from './ai/ai-config.ts';
+import type { AiGateway } from './ai/ai-gateway.ts';
+import { createAiGateway } from './ai/create-ai-gateway.ts';
 import { type Cache, createMemoryCache, createRedisCache } from './cache/index.ts';
 import { createDevMailer, createSmtpMailer, type Mailer } from './mail/mailer.ts';
+import { createPubSub, type PubSub } from './pubsub/index.ts';
 import { createJobQueue, type JobQueue } from './queue/index.ts';
 import { createFileStorage, type FileStorage } from './storage/index.ts';
 
 export interface Platform {
   db: Database;
+  pubsub: PubSub;
+  ai: AiGateway;
   cache: Cache;
   mailer: Mailer;
   queue: JobQueue;
@@ -48,23 +54,36 @@ export async function createPlatform(config: Config, logger: Logger): Promise<Pl
     onError: (err, job) => logger.error({ err, job }, job ? 'job attempt failed' : 'queue error'),
   });
   await queue.start();
+  const pubsub = createPubSub({
+    redisUrl: config.REDIS_URL,
+    onError: (err) => logger.warn({ err }, 'pub/sub handler failed'),
+  });
+  const ai = createAiGateway(aiConfigFromEnv(config), { logger });
   logger.info(
     {
       database: db.driver,
       cache: redis ? 'redis' : 'memory',
       mail: config.SMTP_URL ? 'smtp' : 'dev-mailbox',
+      ai: ai.configured ? ai.defaultModel('chat') : 'offline',
     },
     'platform ready',
   );
+  if (!ai.configured)
+    logger.info(
+      'AI replies are composed offline from the knowledge base; set AI_CHAT_MODEL and a provider to use a model',
+    );
   return {
     db,
     cache,
     mailer,
     queue,
+    pubsub,
+    ai,
     storage: createFileStorage({ dataDir: config.dataDir }),
     redis,
     async close() {
       await queue.stop().catch((err) => logger.warn({ err }, 'queue did not stop cleanly'));
+      await pubsub.close().catch(() => {});
       await cache.close().catch(() => {});
       redis?.disconnect();
       await db.close();

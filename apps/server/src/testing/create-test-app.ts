@@ -5,8 +5,11 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { buildApp } from '../app.ts';
 import { type Config, loadConfig } from '../env.ts';
+import { aiConfigFromEnv } from '../platform/ai/ai-config.ts';
+import { createAiGateway } from '../platform/ai/create-ai-gateway.ts';
 import { type Cache, createMemoryCache, createRedisCache } from '../platform/cache/index.ts';
 import { createDevMailer, type Mailer } from '../platform/mail/mailer.ts';
+import { createPubSub, type PubSub } from '../platform/pubsub/index.ts';
 import { createJobQueue, type JobQueue } from '../platform/queue/index.ts';
 import { createMemoryStorage, type FileStorage } from '../platform/storage/index.ts';
 import { startWorker } from '../worker.ts';
@@ -18,6 +21,7 @@ export interface TestApp {
   mailer: Mailer;
   storage: FileStorage;
   queue: JobQueue;
+  pubsub: PubSub;
   config: Config;
   close(): Promise<void>;
 }
@@ -51,8 +55,10 @@ export async function createTestApp(
     onError: (err, job) => logger.error({ err, job }, 'job failed'),
   });
   await queue.start();
-  const stopWorker = opts.worker ? await startWorker({ db, queue, storage, logger }) : undefined;
-  const app = await buildApp({ config, db, cache, mailer, logger, redis, storage, queue });
+  const pubsub = createPubSub({ redisUrl: process.env.REDIS_URL });
+  const ai = createAiGateway(aiConfigFromEnv(config), { retryBaseDelayMs: 10 });
+  const stopWorker = opts.worker ? await startWorker({ db, queue, storage, ai, pubsub, logger }) : undefined;
+  const app = await buildApp({ config, db, cache, mailer, logger, redis, storage, queue, pubsub, ai });
   await app.ready();
   return {
     app,
@@ -61,11 +67,13 @@ export async function createTestApp(
     mailer,
     storage,
     queue,
+    pubsub,
     config,
     async close() {
       await app.close();
       stopWorker?.();
       await queue.stop();
+      await pubsub.close().catch(() => {});
       await cache.close().catch(() => {});
       redis?.disconnect();
       await closeDb();

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -16,6 +16,7 @@ export const endUsers = pgTable(
     locale: text('locale', { enum: ['en', 'es'] }),
     timezone: text('timezone'),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    proactiveOptIn: boolean('proactive_opt_in').notNull().default(false),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     createdAt: ts('created_at').notNull().defaultNow(),
     lastSeenAt: ts('last_seen_at'),
@@ -35,6 +36,8 @@ export const conversations = pgTable(
       .default('bot'),
     subject: text('subject'),
     summary: text('summary'),
+    /** How many messages (oldest first) the rolling summary covers. */
+    summaryMessageCount: integer('summary_message_count').notNull().default(0),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     lastMessageAt: ts('last_message_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
@@ -51,6 +54,7 @@ export const messages = pgTable(
     conversationId: uuid('conversation_id').notNull(),
     role: text('role', { enum: ['user', 'assistant', 'creator', 'system'] }).notNull(),
     content: text('content').notNull(),
+    clientMessageId: text('client_message_id'),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     createdAt: ts('created_at').notNull().defaultNow(),
   },

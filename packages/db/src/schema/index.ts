@@ -1,3 +1,4 @@
+export * from './assistant.ts';
 export * from './conversations.ts';
 export * from './identity.ts';
 export * from './knowledge.ts';

@@ -44,7 +44,15 @@ function bearerOf(req: FastifyRequest): string | undefined {
     return undefined;
   }
   const key = req.headers['x-api-key'];
-  return typeof key === 'string' ? key.trim() : undefined;
+  if (typeof key === 'string') return key.trim();
+  // Browsers cannot set headers on a WebSocket: they offer `bearer.<token>` as a subprotocol.
+  const protocols = req.headers['sec-websocket-protocol'];
+  if (typeof protocols === 'string') {
+    const offered = protocols.split(',').map((p) => p.trim());
+    const bearer = offered.find((p) => p.startsWith('bearer.'));
+    if (bearer) return bearer.slice('bearer.'.length);
+  }
+  return undefined;
 }
 
 /**

@@ -3,7 +3,7 @@ import {
   CreateConversationBodySchema,
   IdParamsSchema,
   ListConversationsQuerySchema,
-  MessageSchema,
+  MessageWithMetaSchema,
   PageQuerySchema,
   pageOf,
 } from '@companero/contracts';
@@ -59,10 +59,11 @@ export const conversationsRoutes =
         config: { auth: 'conversations:read' },
         schema: {
           tags,
-          summary: 'Transcript, oldest first',
+          summary:
+            'Transcript, oldest first, with each message’s metadata (citations, sentiment) and feedback',
           params: IdParamsSchema,
           querystring: PageQuerySchema,
-          response: { 200: pageOf(MessageSchema) },
+          response: { 200: pageOf(MessageWithMetaSchema) },
         },
       },
       (req) => conversations.listMessages(req.tenant, req.params.id, req.query),

@@ -1,10 +1,12 @@
-import type { Conversation, CreateConversationBody, Message } from '@companero/contracts';
+import type { Conversation, CreateConversationBody } from '@companero/contracts';
 import type { Database } from '@companero/db';
 import { decodeCursor, toPage } from '../../http/cursor.ts';
 import type { TenantContext } from '../../http/plugins/auth.ts';
 import { notFound } from '../../platform/errors/app-error.ts';
+import type { AssistantRepository } from '../assistant/assistant.repository.ts';
+import { toMessageWithMeta } from '../assistant/message-view.ts';
 import type { EndUsersRepository } from '../end-users/end-users.repository.ts';
-import type { ConversationRow, ConversationsRepository, MessageRow } from './conversations.repository.ts';
+import type { ConversationRow, ConversationsRepository } from './conversations.repository.ts';
 
 const toConversation = (r: ConversationRow): Conversation => ({
   id: r.id,
@@ -16,22 +18,16 @@ const toConversation = (r: ConversationRow): Conversation => ({
   createdAt: r.createdAt.toISOString(),
 });
 
-const toMessage = (r: MessageRow): Message => ({
-  id: r.id,
-  conversationId: r.conversationId,
-  role: r.role,
-  content: r.content,
-  createdAt: r.createdAt.toISOString(),
-});
-
 export function createConversationsService({
   db,
   repo,
   endUsers,
+  feedback,
 }: {
   db: Database;
   repo: ConversationsRepository;
   endUsers: Pick<EndUsersRepository, 'find'>;
+  feedback: Pick<AssistantRepository, 'feedbackFor'>;
 }) {
   return {
     async list(
@@ -62,11 +58,14 @@ export function createConversationsService({
     },
     async listMessages(ctx: TenantContext, id: string, q: { limit: number; cursor?: string }) {
       const after = decodeCursor(q.cursor);
-      const rows = await db.withTenant(ctx.creatorId, async (tx) => {
+      const { rows, ratings } = await db.withTenant(ctx.creatorId, async (tx) => {
         if (!(await repo.find(tx, id))) throw notFound('Conversation');
-        return repo.listMessages(tx, id, { limit: q.limit, after });
+        const rows = await repo.listMessages(tx, id, { limit: q.limit, after });
+        const answers = rows.filter((r) => r.role === 'assistant').map((r) => r.id);
+        return { rows, ratings: await feedback.feedbackFor(tx, answers) };
       });
-      return toPage(rows, q.limit, toMessage);
+      const byMessage = new Map(ratings.map((f) => [f.messageId, f]));
+      return toPage(rows, q.limit, (r) => toMessageWithMeta(r, byMessage.get(r.id)));
     },
   };
 }

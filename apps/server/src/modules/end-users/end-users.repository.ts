@@ -26,6 +26,11 @@ export function createEndUsersRepository() {
         .returning();
       return row!;
     },
+    async update(tx: TenantTx, id: string, values: Partial<Omit<typeof u.$inferInsert, 'creatorId' | 'id'>>) {
+      if (Object.keys(values).length === 0) return this.find(tx, id);
+      const [row] = await tx.update(u).set(values).where(eq(u.id, id)).returning();
+      return row;
+    },
     async delete(tx: TenantTx, id: string) {
       const rows = await tx.delete(u).where(eq(u.id, id)).returning({ id: u.id });
       return rows.length > 0;

@@ -4,6 +4,7 @@ import {
   IdParamsSchema,
   PageQuerySchema,
   pageOf,
+  UpdateEndUserBodySchema,
 } from '@companero/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { EndUsersService } from './end-users.service.ts';
@@ -50,6 +51,20 @@ export const endUsersRoutes =
         },
       },
       (req) => endUsers.get(req.tenant, req.params.id),
+    );
+    app.patch(
+      '/end-users/:id',
+      {
+        config: { auth: 'end_users:write' },
+        schema: {
+          tags,
+          summary: 'Change an end user’s name, language, time zone, tags or check-in consent',
+          params: IdParamsSchema,
+          body: UpdateEndUserBodySchema,
+          response: { 200: EndUserSchema },
+        },
+      },
+      (req) => endUsers.update(req.tenant, req.params.id, req.body),
     );
     app.delete(
       '/end-users/:id',

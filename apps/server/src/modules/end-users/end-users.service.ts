@@ -1,4 +1,4 @@
-import type { CreateEndUserBody, EndUser } from '@companero/contracts';
+import type { CreateEndUserBody, EndUser, UpdateEndUserBody } from '@companero/contracts';
 import type { Database } from '@companero/db';
 import { decodeCursor, toPage } from '../../http/cursor.ts';
 import type { TenantContext } from '../../http/plugins/auth.ts';
@@ -16,6 +16,7 @@ export const toEndUser = (r: EndUserRow): EndUser => ({
   locale: r.locale,
   timezone: r.timezone,
   tags: r.tags,
+  proactiveOptIn: r.proactiveOptIn,
   createdAt: r.createdAt.toISOString(),
   lastSeenAt: r.lastSeenAt?.toISOString() ?? null,
 });
@@ -64,6 +65,11 @@ export function createEndUsersService({
           );
         throw err;
       }
+    },
+    async update(ctx: TenantContext, id: string, input: UpdateEndUserBody) {
+      const row = await db.withTenant(ctx.creatorId, (tx) => repo.update(tx, id, input));
+      if (!row) throw notFound('End user');
+      return toEndUser(row);
     },
     async delete(ctx: TenantContext, id: string) {
       await db.withTenant(ctx.creatorId, async (tx) => {

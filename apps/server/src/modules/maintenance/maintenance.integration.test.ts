@@ -3,6 +3,7 @@ import { type Database, schema } from '@companero/db';
 import { openTestDatabase } from '@companero/db/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAiGateway } from '../../platform/ai/index.ts';
 import { createJobQueue, type JobQueue } from '../../platform/queue/index.ts';
 import { createMemoryStorage } from '../../platform/storage/index.ts';
 import { eventually } from '../../testing/http.ts';
@@ -62,6 +63,8 @@ describe('worker: maintenance jobs', () => {
       db,
       queue,
       storage: createMemoryStorage(),
+      pubsub: { publish: async () => {} },
+      ai: createAiGateway({ models: {}, firstTokenTimeoutMs: 1000, requestTimeoutMs: 1000, maxRetries: 0 }),
       logger: pino({ level: 'silent' }),
     });
     try {

@@ -10,6 +10,8 @@ const SCOPE_KEYS = {
   'audit:read': 'apiKeys.scopes.auditRead',
   'knowledge:read': 'apiKeys.scopes.knowledgeRead',
   'knowledge:write': 'apiKeys.scopes.knowledgeWrite',
+  'assistant:read': 'apiKeys.scopes.assistantRead',
+  'assistant:write': 'apiKeys.scopes.assistantWrite',
 } as const satisfies Record<ApiScope, string>;
 
 /** Human words for a scope; the scope's code is shown beside it for developers. */

@@ -1,0 +1,461 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  Citation,
+  ConversationEvent,
+  KbSearchHit,
+  MessageMeta,
+  PostMessageBody,
+  PostMessageResponse,
+  ReplyDebug,
+} from '@companero/contracts';
+import type { Database } from '@companero/db';
+import type { Logger } from 'pino';
+import { AiError, type AiGateway, type ChatTurn, type ModelRoute } from '../../platform/ai/ai-gateway.ts';
+import { AppError, notFound } from '../../platform/errors/app-error.ts';
+import type { PubSub } from '../../platform/pubsub/index.ts';
+import type { JobQueue } from '../../platform/queue/index.ts';
+import type { ConversationsRepository } from '../conversations/conversations.repository.ts';
+import type { EndUsersRepository } from '../end-users/end-users.repository.ts';
+import type { KnowledgeSearchService } from '../knowledge/knowledge-search.service.ts';
+import {
+  analyzeSentiment,
+  crisisResponse,
+  detectCrisis,
+  detectLanguage,
+  extractMemoryFacts,
+} from './analysis/index.ts';
+import { summariseConversationJob } from './assistant.jobs.ts';
+import type { AssistantRepository } from './assistant.repository.ts';
+import { buildSystemPrompt, fitHistory } from './build-prompt.ts';
+import { contentTerms, termCoverage } from './content-terms.ts';
+import { groundedness } from './groundedness.ts';
+import { matchCorrection } from './match-correction.ts';
+import { conversationChannel, toMessageWithMeta } from './message-view.ts';
+import {
+  composeOfflineReply,
+  detectIntent,
+  type ReplyLanguage,
+  type Voice,
+  wordDeltas,
+} from './offline-composer.ts';
+import { toVoice } from './voice.ts';
+
+/** Messages past the rolling summary before a new summary is made. */
+export const SUMMARY_EVERY = 30;
+/** Messages kept verbatim (not summarised) at the end of a conversation. */
+export const SUMMARY_KEEP = 10;
+const HISTORY_TOKENS = 1500;
+const RETRIEVE_K = 6;
+const MAX_PASSAGES = 4;
+
+interface Passage {
+  n: number;
+  kind: 'document' | 'correction';
+  title: string;
+  content: string;
+  score: number;
+  hit?: KbSearchHit;
+  correctionId?: string;
+  used: boolean;
+}
+
+export interface ReplyOptions {
+  /** Include retrieved passages, the prompt and timings (creator playground). */
+  debug?: boolean;
+  /** Receives every event of this exchange as it happens (SSE). */
+  emit?: (event: ConversationEvent) => void;
+  signal?: AbortSignal;
+}
+
+const monthStart = (now: Date) => `${now.toISOString().slice(0, 7)}-01`;
+const CITATION = /\[(\d{1,2})\]/g;
+
+/**
+ * The conversation engine: stores an end user's message, reads it (sentiment,
+ * crisis phrases, facts worth remembering), retrieves from the creator's
+ * material honouring document visibility, answers in the creator's voice —
+ * from a model when one is configured, composed offline otherwise — streams
+ * the reply, and records it with citations and quality metadata.
+ */
+export function createConversationEngine(deps: {
+  db: Database;
+  repo: AssistantRepository;
+  conversations: Pick<ConversationsRepository, 'find'>;
+  endUsers: Pick<EndUsersRepository, 'find'>;
+  search: Pick<KnowledgeSearchService, 'retrieve'>;
+  ai: AiGateway;
+  pubsub: Pick<PubSub, 'publish'>;
+  queue: Pick<JobQueue, 'enqueue'>;
+  logger: Pick<Logger, 'warn' | 'error'>;
+  now?: () => Date;
+}) {
+  const { db, repo, ai, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  function publish(creatorId: string, conversationId: string, event: ConversationEvent) {
+    deps.pubsub
+      .publish(conversationChannel(creatorId, conversationId), JSON.stringify(event))
+      .catch((err) => logger.warn({ err }, 'could not publish a conversation event'));
+  }
+
+  async function retrieve(
+    creatorId: string,
+    query: string,
+    tags: string[],
+    corrections: { id: string; question: string; answer: string }[],
+  ): Promise<Passage[]> {
+    const passages: Passage[] = [];
+    const match = matchCorrection(query, corrections);
+    if (match)
+      passages.push({
+        n: 1,
+        kind: 'correction',
+        title: 'Coach’s correction',
+        content: match.correction.answer,
+        score: match.score,
+        correctionId: match.correction.id,
+        used: false,
+      });
+    const hits = await deps.search.retrieve(creatorId, query, {
+      audience: { kind: 'end_user', tags },
+      k: RETRIEVE_K,
+    });
+    const terms = contentTerms(query);
+    // A passage counts only when it shares enough of the question's topic
+    // words (at least one; two from four on): BM25 always returns
+    // *something*, relevance is not guaranteed.
+    const need = Math.max(1, Math.ceil(terms.length * 0.3)) / Math.max(1, terms.length);
+    for (const hit of hits) {
+      if (passages.length >= MAX_PASSAGES) break;
+      const text = `${hit.citation.documentTitle} ${hit.citation.headingPath.join(' ')} ${hit.content}`;
+      if (termCoverage(terms, text) < need) continue;
+      passages.push({
+        n: passages.length + 1,
+        kind: 'document',
+        title: hit.citation.documentTitle,
+        content: hit.content,
+        score: hit.score,
+        hit,
+        used: false,
+      });
+    }
+    return passages;
+  }
+
+  function citationOf(p: Passage): Citation {
+    return {
+      n: p.n,
+      kind: p.kind,
+      documentId: p.hit?.citation.documentId ?? null,
+      documentTitle: p.title,
+      version: p.hit?.citation.version ?? null,
+      page: p.hit?.citation.page ?? null,
+      headingPath: p.hit?.citation.headingPath ?? [],
+      chunkId: p.hit?.chunkId ?? null,
+      correctionId: p.correctionId ?? null,
+      score: Math.round(p.score * 1000) / 1000,
+    };
+  }
+
+  async function* streamFromModel(
+    system: string,
+    messages: ChatTurn[],
+    route: ModelRoute,
+    signal: AbortSignal | undefined,
+    usage: { model: string; input: number; output: number; usedFallback: boolean },
+  ): AsyncGenerator<string> {
+    for await (const ev of ai.streamChat('chat', { system, messages, signal }, route)) {
+      if (ev.type === 'delta') yield ev.text;
+      else {
+        usage.model = ev.model;
+        usage.input = ev.usage.inputTokens;
+        usage.output = ev.usage.outputTokens;
+        usage.usedFallback = ev.usedFallback;
+      }
+    }
+  }
+
+  return {
+    async postUserMessage(
+      creatorId: string,
+      conversationId: string,
+      body: PostMessageBody,
+      opts: ReplyOptions = {},
+    ): Promise<PostMessageResponse> {
+      const t0 = performance.now();
+      const emit = (event: ConversationEvent) => {
+        opts.emit?.(event);
+        if (event.type !== 'debug') publish(creatorId, conversationId, event);
+      };
+      const language = detectLanguage(body.content);
+      const sentiment = analyzeSentiment(body.content, language ?? undefined);
+      const crisis = detectCrisis(body.content);
+      const facts = crisis ? [] : extractMemoryFacts(body.content, language ?? undefined);
+
+      const pre = await db.withTenant(creatorId, async (tx) => {
+        const conversation = await deps.conversations.find(tx, conversationId);
+        if (!conversation) throw notFound('Conversation');
+        if (conversation.status === 'closed')
+          throw new AppError('CONFLICT', 'This conversation is closed; start a new one to keep talking');
+        if (body.clientMessageId) {
+          const existing = await repo.findByClientId(tx, conversationId, body.clientMessageId);
+          if (existing)
+            return { replay: existing, reply: await repo.replyTo(tx, conversationId, existing.id) } as const;
+        }
+        const settings = await repo.aiSettings(tx);
+        const stored = await repo.insertMessage(tx, {
+          conversationId,
+          role: 'user',
+          content: body.content,
+          clientMessageId: body.clientMessageId ?? null,
+          metadata: {
+            sentiment: { score: sentiment.score, label: sentiment.label },
+            safety: crisis?.kind ?? null,
+            ...(body.clientMessageId ? { clientMessageId: body.clientMessageId } : {}),
+          },
+        });
+        if (!stored) {
+          // The same client id raced in from another request: answer once.
+          const existing = await repo.findByClientId(tx, conversationId, body.clientMessageId ?? '');
+          if (!existing) throw new AppError('CONFLICT', 'The message could not be stored; retry');
+          return { replay: existing, reply: await repo.replyTo(tx, conversationId, existing.id) } as const;
+        }
+        for (const fact of facts)
+          await repo.upsertMemory(tx, {
+            endUserId: conversation.endUserId,
+            kind: fact.kind,
+            key: fact.key,
+            content: fact.text,
+            source: 'conversation',
+            sourceMessageId: stored.id,
+          });
+        let status = conversation.status;
+        if (crisis) {
+          await repo.insertAlert(tx, {
+            kind: crisis.kind,
+            conversationId,
+            endUserId: conversation.endUserId,
+            messageId: stored.id,
+            excerpt: body.content.slice(0, 500),
+          });
+          if (settings?.handoffOnCrisis ?? true) status = 'human';
+        }
+        await repo.touchConversation(tx, conversationId, status !== conversation.status ? status : undefined);
+        await repo.touchEndUser(tx, conversation.endUserId);
+        return {
+          replay: null,
+          stored,
+          conversation,
+          wasHuman: conversation.status === 'human',
+          status,
+          settings,
+          personality: await repo.personality(tx),
+          endUser: await deps.endUsers.find(tx, conversation.endUserId),
+          memories: await repo.memories(tx, conversation.endUserId),
+          history: await repo.recentMessages(tx, conversationId, 21),
+          corrections: await repo.allCorrections(tx),
+          usage: await repo.usageSince(tx, monthStart(now())),
+        };
+      });
+
+      if (pre.replay) {
+        return {
+          message: toMessageWithMeta(pre.replay),
+          reply: pre.reply ? toMessageWithMeta(pre.reply) : null,
+          debug: null,
+        };
+      }
+      const tLoaded = performance.now();
+      const userMessage = toMessageWithMeta(pre.stored);
+      emit({ type: 'message', message: userMessage });
+      if (pre.status !== pre.conversation.status)
+        emit({ type: 'status', conversationId, status: pre.status });
+
+      // A human has the conversation: the AI stays quiet (a crisis still gets the safety reply).
+      if (pre.wasHuman && !crisis) return { message: userMessage, reply: null, debug: null };
+
+      const voice: Voice = toVoice(pre.personality);
+      const lang: ReplyLanguage =
+        voice.language !== 'auto' ? voice.language : (language ?? pre.endUser?.locale ?? 'en');
+      const replyId = randomUUID();
+      emit({ type: 'typing', conversationId, replyId });
+      const priorTurns = pre.history.filter((m) => m.id !== pre.stored.id);
+      const firstTurn = !priorTurns.some((m) => m.role === 'assistant' || m.role === 'creator');
+      const intent = detectIntent(body.content);
+
+      let text = '';
+      let passages: Passage[] = [];
+      let system = '';
+      let promptMessages: ChatTurn[] = [];
+      let firstTokenAt: number | null = null;
+      let notice: MessageMeta['notice'] = null;
+      const usage = { model: 'offline', input: 0, output: 0, usedFallback: false };
+      let query = body.content;
+      const tRetrieveStart = performance.now();
+      let tRetrieved = tRetrieveStart;
+
+      const push = (delta: string) => {
+        if (!delta) return;
+        if (firstTokenAt === null) firstTokenAt = performance.now();
+        text += delta;
+        emit({ type: 'delta', conversationId, replyId, text: delta });
+      };
+
+      if (crisis) {
+        usage.model = 'safety';
+        for (const d of wordDeltas(
+          crisisResponse(crisis.kind, lang, {
+            creatorName: voice.coachName || (lang === 'es' ? 'tu coach' : 'your coach'),
+          }),
+        ))
+          push(d);
+      } else {
+        // A short follow-up ("and for beginners?") borrows the previous question's topic.
+        const previousUser = [...priorTurns].reverse().find((m) => m.role === 'user');
+        if (intent === 'question' && contentTerms(query).length < 3 && previousUser)
+          query = `${previousUser.content} ${query}`;
+        passages =
+          intent === 'question'
+            ? await retrieve(creatorId, query, pre.endUser?.tags ?? [], pre.corrections)
+            : [];
+        tRetrieved = performance.now();
+
+        const memoryLines = pre.memories.map((m) => m.content);
+        const built = buildSystemPrompt({
+          voice,
+          language: lang,
+          passages,
+          memory: memoryLines,
+          summary: pre.conversation.summary,
+          firstTurn,
+        });
+        system = built.system;
+        const turns: ChatTurn[] = priorTurns
+          .filter((m) => m.role !== 'system')
+          .map((m) => ({ role: m.role === 'user' ? 'user' : 'assistant', content: m.content }));
+        promptMessages = [...fitHistory(turns, HISTORY_TOKENS), { role: 'user', content: body.content }];
+
+        const budget = pre.settings?.monthlyTokenBudget ?? null;
+        const overBudget = budget !== null && pre.usage.inputTokens + pre.usage.outputTokens >= budget;
+        const route: ModelRoute = {
+          model: pre.settings?.chatModel ?? undefined,
+          fallback: pre.settings?.fallbackModel ?? undefined,
+        };
+        if (ai.configured && overBudget) notice = 'token_budget_exhausted';
+        let composeOffline = !ai.configured || overBudget;
+        if (!composeOffline) {
+          try {
+            for await (const d of streamFromModel(system, promptMessages, route, opts.signal, usage)) push(d);
+            if (usage.usedFallback) notice = 'used_fallback_model';
+          } catch (err) {
+            if (!(err instanceof AiError)) throw err;
+            logger.warn(
+              { err: err.message, kind: err.kind, model: err.model },
+              'model failed; replying offline',
+            );
+            notice = 'model_unavailable';
+            if (text === '') composeOffline = true;
+          }
+        }
+        if (composeOffline) {
+          usage.model = 'offline';
+          const composed = composeOfflineReply({
+            query,
+            intent,
+            passages,
+            voice,
+            language: lang,
+            firstTurn,
+            userName: pre.endUser?.displayName ?? pre.memories.find((m) => m.key === 'name')?.content ?? null,
+          });
+          for (const d of wordDeltas(composed.text)) push(d);
+        }
+      }
+      const tGenerated = performance.now();
+
+      const cited = new Set<number>();
+      for (const m of text.matchAll(CITATION)) cited.add(Number(m[1]));
+      for (const p of passages) p.used = cited.has(p.n);
+      const usedPassages = passages.filter((p) => p.used);
+      const noAnswer = !crisis && intent === 'question' && usedPassages.length === 0;
+      const meta: MessageMeta & { replyTo: string } = {
+        replyTo: pre.stored.id,
+        citations: usedPassages.map(citationOf),
+        model: usage.model,
+        latencyMs: Math.round(tGenerated - t0),
+        firstTokenMs: firstTokenAt === null ? null : Math.round(firstTokenAt - t0),
+        tokens: { input: usage.input, output: usage.output },
+        retrieval: passages.map((p) => ({ chunkId: p.hit?.chunkId ?? null, score: p.score })),
+        groundedness: usedPassages.length
+          ? groundedness(
+              text,
+              usedPassages.map((p) => p.content),
+            )
+          : null,
+        noAnswer,
+        safety: crisis?.kind ?? null,
+        notice,
+      };
+
+      const reply = await db.withTenant(creatorId, async (tx) => {
+        const row = await repo.insertMessage(tx, {
+          id: replyId,
+          conversationId,
+          role: 'assistant',
+          content: text,
+          metadata: meta,
+        });
+        await repo.addUsage(tx, {
+          day: now().toISOString().slice(0, 10),
+          use: 'chat',
+          model: usage.model,
+          inputTokens: usage.input,
+          outputTokens: usage.output,
+        });
+        for (const p of usedPassages) if (p.correctionId) await repo.countCorrectionUse(tx, p.correctionId);
+        await repo.touchConversation(tx, conversationId);
+        const count = await repo.countMessages(tx, conversationId);
+        return {
+          row: row!,
+          needsSummary: count - pre.conversation.summaryMessageCount > SUMMARY_EVERY + SUMMARY_KEEP,
+        };
+      });
+      // After commit: the queue may share the database (embedded mode) and its connection.
+      if (reply.needsSummary)
+        await deps.queue
+          .enqueue(summariseConversationJob, { creatorId, conversationId }, { singletonKey: conversationId })
+          .catch((err) => logger.warn({ err }, 'could not schedule a conversation summary'));
+      const replyView = toMessageWithMeta(reply.row);
+      emit({ type: 'message', message: replyView });
+      const tDone = performance.now();
+
+      let debug: ReplyDebug | null = null;
+      if (opts.debug) {
+        debug = {
+          query,
+          passages: passages.map((p) => ({
+            n: p.n,
+            score: p.score,
+            documentTitle: p.title,
+            kind: p.kind,
+            content: p.content,
+            used: p.used,
+          })),
+          prompt: { system, messages: promptMessages },
+          timings: {
+            loadMs: Math.round(tLoaded - t0),
+            retrieveMs: Math.round(tRetrieved - tRetrieveStart),
+            firstTokenMs: meta.firstTokenMs ?? 0,
+            generateMs: Math.round(tGenerated - tRetrieved),
+            saveMs: Math.round(tDone - tGenerated),
+            totalMs: Math.round(tDone - t0),
+          },
+          memory: pre.memories.map((m) => m.content),
+        };
+        opts.emit?.({ type: 'debug', debug });
+      }
+      return { message: userMessage, reply: replyView, debug };
+    },
+  };
+}
+export type ConversationEngine = ReturnType<typeof createConversationEngine>;
