@@ -26,6 +26,7 @@ import { registerErrorHandler } from './http/plugins/error-handler.ts';
 import { createApiKeysRepository } from './modules/api-keys/api-keys.repository.ts';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { createApiKeysService } from './modules/api-keys/api-keys.service.ts';
+import { createAlertNotifier } from './modules/assistant/alert-notifier.ts';
 import { createAssistantRepository } from './modules/assistant/assistant.repository.ts';
 import { assistantRoutes } from './modules/assistant/assistant.routes.ts';
 import { createAssistantService } from './modules/assistant/assistant.service.ts';
@@ -247,6 +248,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ai: deps.ai,
     pubsub: deps.pubsub,
     queue: deps.queue,
+    audit,
+    notifyAlert: createAlertNotifier({ db, mailer, publicUrl: config.publicUrl, logger }),
     logger,
   });
   const proactive = createProactiveService({

@@ -318,10 +318,41 @@ describe('memory, sentiment and safety', () => {
     // While a human has it, the AI stays quiet.
     const next = await say(a, conversationId, 'How much protein should I eat?');
     expect(next.reply).toBeNull();
+    // The creator is told at once, by mail, with a link to the conversation.
+    const mail = await eventually(() => {
+      const m = t.mailer.devMailbox?.list().find((x) => x.to === a.email && x.subject.startsWith('Urgent'));
+      if (!m) throw new Error('no alert mail yet');
+      return m;
+    });
+    expect(mail.text).toContain('I want to end my life');
+    expect(mail.text).toContain(conversationId);
     // The creator resolves the alert.
     const resolved = await api(a, 'POST', `/assistant/alerts/${alert.id}/resolve`);
     expect(resolved.json().resolvedAt).not.toBeNull();
     expect((await api(b, 'GET', '/assistant/alerts')).json().items).toEqual([]);
+  });
+});
+
+describe('requests to the service itself', () => {
+  it('hands the conversation to the creator when the user asks for a person', async () => {
+    const { conversationId } = await newConversation(a);
+    const { reply } = await say(a, conversationId, 'Can I talk to a real person please?');
+    expect(reply.meta.model).toBe('handoff');
+    expect(reply.content).toContain('join this conversation');
+    expect((await api(a, 'GET', `/conversations/${conversationId}`)).json().status).toBe('human');
+    const alerts = (await api(a, 'GET', '/assistant/alerts')).json().items;
+    expect(alerts.find((x: { conversationId: string }) => x.conversationId === conversationId).kind).toBe(
+      'handoff_request',
+    );
+  });
+
+  it('forgets what it knows about the user when asked in the chat', async () => {
+    const { conversationId, endUserId } = await newConversation(a);
+    await say(a, conversationId, 'My name is Leo and I live in Madrid.');
+    expect((await api(a, 'GET', `/end-users/${endUserId}/memories`)).json().items.length).toBeGreaterThan(0);
+    const { reply } = await say(a, conversationId, 'Olvida todo lo que sabes de mí, por favor');
+    expect(reply.content).toContain('he olvidado lo que sabía de ti');
+    expect((await api(a, 'GET', `/end-users/${endUserId}/memories`)).json().items).toEqual([]);
   });
 });
 

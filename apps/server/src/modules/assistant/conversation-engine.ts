@@ -14,9 +14,11 @@ import { AiError, type AiGateway, type ChatTurn, type ModelRoute } from '../../p
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
 import type { PubSub } from '../../platform/pubsub/index.ts';
 import type { JobQueue } from '../../platform/queue/index.ts';
+import type { AuditService } from '../audit/audit.service.ts';
 import type { ConversationsRepository } from '../conversations/conversations.repository.ts';
 import type { EndUsersRepository } from '../end-users/end-users.repository.ts';
 import type { KnowledgeSearchService } from '../knowledge/knowledge-search.service.ts';
+import type { AlertKind, AlertNotifier } from './alert-notifier.ts';
 import {
   analyzeSentiment,
   crisisResponse,
@@ -38,6 +40,7 @@ import {
   type Voice,
   wordDeltas,
 } from './offline-composer.ts';
+import { detectUserRequest, userRequestReply } from './user-requests.ts';
 import { toVoice } from './voice.ts';
 
 /** Messages past the rolling summary before a new summary is made. */
@@ -86,6 +89,9 @@ export function createConversationEngine(deps: {
   ai: AiGateway;
   pubsub: Pick<PubSub, 'publish'>;
   queue: Pick<JobQueue, 'enqueue'>;
+  audit: Pick<AuditService, 'record'>;
+  /** Tells the creator about a crisis or a request for a human (mail). */
+  notifyAlert?: AlertNotifier;
   logger: Pick<Logger, 'warn' | 'error'>;
   now?: () => Date;
 }) {
@@ -190,7 +196,9 @@ export function createConversationEngine(deps: {
       const language = detectLanguage(body.content);
       const sentiment = analyzeSentiment(body.content, language ?? undefined);
       const crisis = detectCrisis(body.content);
-      const facts = crisis ? [] : extractMemoryFacts(body.content, language ?? undefined);
+      const request = crisis ? null : detectUserRequest(body.content);
+      const facts =
+        crisis || request === 'forget' ? [] : extractMemoryFacts(body.content, language ?? undefined);
 
       const pre = await db.withTenant(creatorId, async (tx) => {
         const conversation = await deps.conversations.find(tx, conversationId);
@@ -230,21 +238,35 @@ export function createConversationEngine(deps: {
             sourceMessageId: stored.id,
           });
         let status = conversation.status;
-        if (crisis) {
+        const alertKind: AlertKind | null =
+          crisis?.kind ??
+          (request === 'human' && conversation.status === 'bot' ? ('handoff_request' as const) : null);
+        if (alertKind) {
           await repo.insertAlert(tx, {
-            kind: crisis.kind,
+            kind: alertKind,
             conversationId,
             endUserId: conversation.endUserId,
             messageId: stored.id,
             excerpt: body.content.slice(0, 500),
           });
-          if (settings?.handoffOnCrisis ?? true) status = 'human';
+          if (!crisis || (settings?.handoffOnCrisis ?? true)) status = 'human';
+        }
+        let forgotten = 0;
+        if (request === 'forget') {
+          forgotten = await repo.deleteAllMemories(tx, conversation.endUserId);
+          await deps.audit.record(tx, {
+            action: 'end_user.memory_erased',
+            actorType: 'system',
+            data: { endUserId: conversation.endUserId, deleted: forgotten, requestedBy: 'end_user' },
+          });
         }
         await repo.touchConversation(tx, conversationId, status !== conversation.status ? status : undefined);
         await repo.touchEndUser(tx, conversation.endUserId);
         return {
           replay: null,
           stored,
+          alertKind,
+          forgotten,
           conversation,
           wasHuman: conversation.status === 'human',
           status,
@@ -266,13 +288,16 @@ export function createConversationEngine(deps: {
         };
       }
       const tLoaded = performance.now();
+      if (pre.alertKind)
+        void deps.notifyAlert?.(creatorId, { kind: pre.alertKind, excerpt: body.content, conversationId });
       const userMessage = toMessageWithMeta(pre.stored);
       emit({ type: 'message', message: userMessage });
       if (pre.status !== pre.conversation.status)
         emit({ type: 'status', conversationId, status: pre.status });
 
       // A human has the conversation: the AI stays quiet (a crisis still gets the safety reply).
-      if (pre.wasHuman && !crisis) return { message: userMessage, reply: null, debug: null };
+      if (pre.wasHuman && !crisis && request !== 'forget')
+        return { message: userMessage, reply: null, debug: null };
 
       const voice: Voice = toVoice(pre.personality);
       const lang: ReplyLanguage =
@@ -307,6 +332,12 @@ export function createConversationEngine(deps: {
           crisisResponse(crisis.kind, lang, {
             creatorName: voice.coachName || (lang === 'es' ? 'tu coach' : 'your coach'),
           }),
+        ))
+          push(d);
+      } else if (request) {
+        usage.model = request === 'human' ? 'handoff' : 'memory';
+        for (const d of wordDeltas(
+          userRequestReply(request, lang, { coachName: voice.coachName, forgotten: pre.forgotten }),
         ))
           push(d);
       } else {
@@ -377,7 +408,7 @@ export function createConversationEngine(deps: {
       for (const m of text.matchAll(CITATION)) cited.add(Number(m[1]));
       for (const p of passages) p.used = cited.has(p.n);
       const usedPassages = passages.filter((p) => p.used);
-      const noAnswer = !crisis && intent === 'question' && usedPassages.length === 0;
+      const noAnswer = !crisis && !request && intent === 'question' && usedPassages.length === 0;
       const meta: MessageMeta & { replyTo: string } = {
         replyTo: pre.stored.id,
         citations: usedPassages.map(citationOf),

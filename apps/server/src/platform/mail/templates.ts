@@ -12,6 +12,10 @@ const T = {
       subject: 'Reset your Compañero password',
       text: `Hi ${name},\n\nSomeone (hopefully you) asked to reset your password. Choose a new one here:\n\n${link}\n\nThe link is valid for 1 hour. If it was not you, ignore this mail: your password is unchanged.\n`,
     }),
+    alert: (name: string, what: string, excerpt: string, link: string) => ({
+      subject: `Urgent: a client may need you (${what})`,
+      text: `Hi ${name},\n\nA client wrote something that may need you personally (${what}):\n\n  "${excerpt}"\n\nThe AI coach answered with a safety message and handed the conversation to you. Open it here:\n\n${link}\n`,
+    }),
   },
   es: {
     verify: (name: string, link: string) => ({
@@ -21,6 +25,10 @@ const T = {
     reset: (name: string, link: string) => ({
       subject: 'Restablece tu contraseña de Compañero',
       text: `Hola ${name}:\n\nAlguien (esperamos que tú) pidió restablecer tu contraseña. Elige una nueva aquí:\n\n${link}\n\nEl enlace es válido durante 1 hora. Si no fuiste tú, ignora este mensaje: tu contraseña no ha cambiado.\n`,
+    }),
+    alert: (name: string, what: string, excerpt: string, link: string) => ({
+      subject: `Urgente: un cliente puede necesitarte (${what})`,
+      text: `Hola ${name}:\n\nUn cliente escribió algo que puede necesitar tu atención personal (${what}):\n\n  "${excerpt}"\n\nEl coach IA respondió con un mensaje de seguridad y te pasó la conversación. Ábrela aquí:\n\n${link}\n`,
     }),
   },
 } as const;
