@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Database } from '@companero/db';
+import type { Database, VectorStoreStatus } from '@companero/db';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
@@ -52,6 +52,7 @@ import { detectFileType } from './modules/knowledge/extraction-stage.ts';
 import { createKnowledgeRepository } from './modules/knowledge/knowledge.repository.ts';
 import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.ts';
 import { createKnowledgeService } from './modules/knowledge/knowledge.service.ts';
+import { createKnowledgeEmbeddingService } from './modules/knowledge/knowledge-embedding.service.ts';
 import { createKnowledgeSearchService } from './modules/knowledge/knowledge-search.service.ts';
 import { probeRoutes, systemRoutes, VERSION } from './modules/system/system.routes.ts';
 import type { AiGateway } from './platform/ai/ai-gateway.ts';
@@ -74,6 +75,8 @@ export interface AppDeps {
   pubsub: PubSub;
   /** Language and embedding models; `configured: false` means offline replies. */
   ai: AiGateway;
+  /** Dense retrieval status (see ensureVectorStore); lexical search when absent or disabled. */
+  vectors?: VectorStoreStatus;
   /** Shared Redis connection for the rate-limit store; in-process store when absent. */
   redis?: Redis;
 }
@@ -237,7 +240,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     limits: { maxFileBytes: config.KB_MAX_FILE_BYTES, quotaBytes: config.KB_QUOTA_BYTES },
     logger,
   });
-  const knowledgeSearch = createKnowledgeSearchService({ db, repo: knowledgeRepo });
+  const knowledgeSearch = createKnowledgeSearchService({
+    db,
+    repo: knowledgeRepo,
+    dense:
+      deps.vectors?.enabled && deps.ai.embeddingModel
+        ? createKnowledgeEmbeddingService({ db, repo: knowledgeRepo, ai: deps.ai, logger })
+        : undefined,
+    logger,
+  });
 
   const engine = createConversationEngine({
     db,
@@ -266,6 +277,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     endUsers: endUsersRepo,
     ai: deps.ai,
     audit,
+    retrieval: deps.vectors?.enabled && deps.ai.embeddingModel ? 'hybrid' : 'lexical',
   });
 
   registerAuth(app, { accessTokens, apiKeys });

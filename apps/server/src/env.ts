@@ -75,6 +75,13 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^[a-z][\w-]*:\S+$/, 'use provider:model')
     .optional(),
+  AI_EMBEDDING_DIMENSIONS: z.coerce
+    .number()
+    .int()
+    .min(8)
+    .max(4000)
+    .optional()
+    .describe('Vector size of AI_EMBEDDING_MODEL, e.g. 1536 for text-embedding-3-small'),
   AI_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   AI_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
   AI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
@@ -105,6 +112,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const env = parsed.data;
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     throw new Error('Invalid configuration:\n  JWT_SECRET: required in production (at least 32 characters)');
+  }
+  if (env.AI_EMBEDDING_MODEL && !env.AI_EMBEDDING_DIMENSIONS) {
+    throw new Error(
+      'Invalid configuration:\n  AI_EMBEDDING_DIMENSIONS: required with AI_EMBEDDING_MODEL (e.g. 1536 for openai:text-embedding-3-small)',
+    );
   }
   const dataDir = resolve(env.DATA_DIR);
   return {

@@ -1,4 +1,4 @@
-import type { Database } from '@companero/db';
+import type { Database, VectorStoreStatus } from '@companero/db';
 import type { Logger } from 'pino';
 import { runProactiveRulesJob, summariseConversationJob } from './modules/assistant/assistant.jobs.ts';
 import { createAssistantRepository } from './modules/assistant/assistant.repository.ts';
@@ -7,8 +7,9 @@ import { createProactiveRepository } from './modules/assistant/proactive.reposit
 import { createProactiveService } from './modules/assistant/proactive.service.ts';
 import { createConversationsRepository } from './modules/conversations/conversations.repository.ts';
 import { extractionStage } from './modules/knowledge/extraction-stage.ts';
-import { ingestVersionJob } from './modules/knowledge/knowledge.jobs.ts';
+import { embedVersionJob, ingestVersionJob } from './modules/knowledge/knowledge.jobs.ts';
 import { createKnowledgeRepository } from './modules/knowledge/knowledge.repository.ts';
+import { createKnowledgeEmbeddingService } from './modules/knowledge/knowledge-embedding.service.ts';
 import { createKnowledgeIngestionService } from './modules/knowledge/knowledge-ingestion.service.ts';
 import { purgeExpiredTokensJob } from './modules/maintenance/maintenance.jobs.ts';
 import { createMaintenanceService } from './modules/maintenance/maintenance.service.ts';
@@ -26,6 +27,7 @@ export async function startWorker({
   queue,
   storage,
   ai,
+  vectors,
   pubsub,
   logger,
 }: {
@@ -33,20 +35,47 @@ export async function startWorker({
   queue: JobQueue;
   storage: FileStorage;
   ai: AiGateway;
+  vectors?: VectorStoreStatus;
   pubsub: Pick<PubSub, 'publish'>;
   logger: Logger;
 }) {
   const maintenance = createMaintenanceService({ db });
+  const knowledgeRepo = createKnowledgeRepository();
+  const embeddings =
+    vectors?.enabled && ai.embeddingModel
+      ? createKnowledgeEmbeddingService({ db, repo: knowledgeRepo, ai, logger })
+      : undefined;
+  const enqueueEmbedding = (v: { creatorId: string; documentId: string; version: number }) =>
+    queue
+      .enqueue(embedVersionJob, v, { singletonKey: `${v.documentId}:${v.version}` })
+      .then(() => undefined)
+      .catch((err) => logger.error({ err, ...v }, 'could not enqueue embedding'));
   const ingestion = createKnowledgeIngestionService({
     db,
-    repo: createKnowledgeRepository(),
+    repo: knowledgeRepo,
     storage,
     extraction: extractionStage,
     logger,
+    onIndexed: embeddings ? enqueueEmbedding : undefined,
   });
 
   // Two documents at a time: extraction is CPU-bound and the machine may be small.
   await queue.work(ingestVersionJob, (payload) => ingestion.ingestVersion(payload), { concurrency: 2 });
+
+  if (embeddings) {
+    await queue.work(
+      embedVersionJob,
+      async (payload) => {
+        await embeddings.embedVersion(payload);
+      },
+      { concurrency: 2 },
+    );
+    // Chunks indexed before embeddings were enabled (or under another model) get vectors too.
+    embeddings
+      .versionsMissingVectors()
+      .then((versions) => Promise.all(versions.map(enqueueEmbedding)))
+      .catch((err) => logger.warn({ err }, 'could not schedule the embedding backfill'));
+  }
 
   const summaries = createConversationSummaryService({
     db,

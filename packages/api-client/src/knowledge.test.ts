@@ -203,7 +203,7 @@ describe('knowledge client', () => {
     const { fetch, calls } = fakeFetch(
       json(201, DOC),
       json(200, { deletedDocuments: 3 }),
-      json(200, { items: [], tookMs: 2 }),
+      json(200, { items: [], mode: 'lexical', tookMs: 2 }),
     );
     const api = createApiClient({ baseUrl: '/api/v1', getAccessToken: () => 't', fetch });
 

@@ -73,6 +73,7 @@ export const AiSettingsSchema = z.object({
 });
 export type AiSettings = z.infer<typeof AiSettingsSchema>;
 export const UpdateAiSettingsBodySchema = AiSettingsSchema.omit({ updatedAt: true }).partial().strict();
+export type UpdateAiSettingsBody = z.infer<typeof UpdateAiSettingsBodySchema>;
 
 export const AssistantStatusSchema = z.object({
   mode: z.enum(['offline', 'model']).describe('`offline`: replies are composed from passages, no model'),
@@ -90,6 +91,10 @@ export const AssistantStatusSchema = z.object({
     outputTokens: z.number().int(),
     budget: z.number().int().nullable(),
   }),
+  openAlerts: z.number().int().describe('Crisis and handoff alerts not yet resolved'),
+  retrieval: z
+    .enum(['lexical', 'hybrid'])
+    .describe('`hybrid`: BM25 fused with pgvector similarity (needs AI_EMBEDDING_MODEL and pgvector)'),
 });
 export type AssistantStatus = z.infer<typeof AssistantStatusSchema>;
 

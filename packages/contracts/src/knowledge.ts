@@ -184,9 +184,19 @@ export const KbSearchHitSchema = z.object({
     .array(z.tuple([z.number().int(), z.number().int()]))
     .describe('[start, end) ranges of matched words in `snippet`'),
   citation: KbCitationSchema,
+  matchedBy: z
+    .array(z.enum(['lexical', 'dense']))
+    .describe('Which retriever found the chunk (hybrid search fuses both by reciprocal rank)'),
+  similarity: z
+    .number()
+    .nullable()
+    .describe('Cosine similarity to the query when the dense retriever found it'),
 });
 export type KbSearchHit = z.infer<typeof KbSearchHitSchema>;
 export const KbSearchResultSchema = z.object({
   items: z.array(KbSearchHitSchema),
+  mode: z
+    .enum(['lexical', 'hybrid'])
+    .describe('`hybrid` when an embedding model and pgvector are available (reciprocal rank fusion)'),
   tookMs: z.number(),
 });

@@ -24,3 +24,4 @@ export async function openDatabase(opts: {
 }
 export { type KeysetPosition, keysetAfter } from './keyset.ts';
 export type { ProactiveTrigger } from './schema/assistant.ts';
+export { ensureVectorStore, type VectorStoreStatus } from './vector-store.ts';

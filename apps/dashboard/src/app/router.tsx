@@ -3,6 +3,12 @@ import { ComingSoonPanel, UPCOMING_AREAS } from '../components/coming-soon-panel
 import { AppShell } from './layouts/app-shell.tsx';
 import { AuthLayout } from './layouts/auth-layout.tsx';
 import { RequireNoSession, RequireSession } from './layouts/session-guards.tsx';
+import { CoachAlertsRoute } from './routes/coach-alerts.tsx';
+import { CoachCorrectionsRoute } from './routes/coach-corrections.tsx';
+import { CoachLayout } from './routes/coach-layout.tsx';
+import { CoachModelsRoute } from './routes/coach-models.tsx';
+import { CoachPersonalityRoute } from './routes/coach-personality.tsx';
+import { CoachPlaygroundRoute } from './routes/coach-playground.tsx';
 import { DevMailboxRoute } from './routes/dev-mailbox.tsx';
 import { ForgotPasswordRoute } from './routes/forgot-password.tsx';
 import { KnowledgeRoute } from './routes/knowledge.tsx';
@@ -55,6 +61,18 @@ export const router = createBrowserRouter([
                 children: [
                   { index: true, element: <KnowledgeRoute /> },
                   { path: 'documents/:documentId', element: <KnowledgeDocumentRoute /> },
+                ],
+              },
+              {
+                path: 'coach',
+                element: <CoachLayout />,
+                children: [
+                  { index: true, element: <Navigate to="personality" replace /> },
+                  { path: 'personality', element: <CoachPersonalityRoute /> },
+                  { path: 'playground', element: <CoachPlaygroundRoute /> },
+                  { path: 'models', element: <CoachModelsRoute /> },
+                  { path: 'corrections', element: <CoachCorrectionsRoute /> },
+                  { path: 'alerts', element: <CoachAlertsRoute /> },
                 ],
               },
               ...UPCOMING_AREAS.map((area) => ({ path: area, element: <ComingSoonPanel area={area} /> })),

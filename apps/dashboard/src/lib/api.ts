@@ -54,6 +54,38 @@ export const api = createApiClient({
   onUnauthorized: () => refreshSession(),
 });
 
+const SESSION_CODES: ReadonlySet<string> = new Set(['TOKEN_EXPIRED', 'UNAUTHENTICATED']);
+
+/**
+ * An authenticated request to `/api/v1<path>` for what the typed client does
+ * not cover (the AI coach's endpoints, streamed replies): the same bearer
+ * token, the same one refresh-and-retry on an expired session, and every
+ * failure an `ApiError` built from the problem+json body. Answers the raw
+ * response, so a caller can read a stream.
+ */
+export async function apiFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  const send = async (isRetry: boolean): Promise<Response> => {
+    const headers = new Headers(init.headers);
+    if (!headers.has('accept')) headers.set('accept', 'application/json');
+    if (init.body !== undefined && !headers.has('content-type'))
+      headers.set('content-type', 'application/json');
+    if (accessToken) headers.set('authorization', `Bearer ${accessToken}`);
+    let res: Response;
+    try {
+      res = await fetch(`/api/v1${path}`, { ...init, headers, credentials: 'include' });
+    } catch (cause) {
+      // Aborts are the caller's own doing: let them through untouched.
+      if (init.signal?.aborted) throw cause;
+      throw ApiError.synthetic(0, 'The server could not be reached', { cause });
+    }
+    if (res.ok) return res;
+    const error = await ApiError.fromResponse(res);
+    if (!isRetry && SESSION_CODES.has(error.code) && (await refreshSession())) return send(true);
+    throw error;
+  };
+  return send(false);
+}
+
 function begin(session: Session) {
   accessToken = session.accessToken;
   rememberSession(true);

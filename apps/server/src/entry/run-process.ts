@@ -26,6 +26,7 @@ export async function runProcess(roles: { api: boolean; worker: boolean }) {
         queue: platform.queue,
         storage: platform.storage,
         ai: platform.ai,
+        vectors: platform.vectors,
         pubsub: platform.pubsub,
         logger,
       })

@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { type Database, migrate, openDatabase } from '@companero/db';
+import {
+  type Database,
+  ensureVectorStore,
+  migrate,
+  openDatabase,
+  type VectorStoreStatus,
+} from '@companero/db';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../env.ts';
@@ -16,6 +22,8 @@ export interface Platform {
   db: Database;
   pubsub: PubSub;
   ai: AiGateway;
+  /** Dense retrieval: on where pgvector and an embedding model exist. */
+  vectors: VectorStoreStatus;
   cache: Cache;
   mailer: Mailer;
   queue: JobQueue;
@@ -68,6 +76,11 @@ export async function createPlatform(config: Config, logger: Logger): Promise<Pl
     },
     'platform ready',
   );
+  const vectors = await ensureVectorStore(
+    db,
+    ai.embeddingModel ? (config.AI_EMBEDDING_DIMENSIONS ?? null) : null,
+  );
+  logVectorStore(logger, vectors, ai.embeddingModel);
   if (!ai.configured)
     logger.info(
       'AI replies are composed offline from the knowledge base; set AI_CHAT_MODEL and a provider to use a model',
@@ -79,6 +92,7 @@ export async function createPlatform(config: Config, logger: Logger): Promise<Pl
     queue,
     pubsub,
     ai,
+    vectors,
     storage: createFileStorage({ dataDir: config.dataDir }),
     redis,
     async close() {
@@ -89,4 +103,27 @@ export async function createPlatform(config: Config, logger: Logger): Promise<Pl
       await db.close();
     },
   };
+}
+
+/** One clear start-up line on how the knowledge base is searched. */
+export function logVectorStore(
+  logger: Pick<Logger, 'info' | 'warn'>,
+  vectors: VectorStoreStatus,
+  model: string | null,
+) {
+  if (vectors.enabled)
+    logger.info(
+      { model, dimensions: vectors.dimensions },
+      'hybrid search on: BM25 + pgvector HNSW, fused by reciprocal rank',
+    );
+  else if (vectors.reason === 'no_embedding_model')
+    logger.info(
+      'search is lexical (BM25); set AI_EMBEDDING_MODEL and AI_EMBEDDING_DIMENSIONS for hybrid search',
+    );
+  else if (vectors.reason === 'pgvector_missing')
+    logger.warn(
+      { model },
+      'dense retrieval off: the pgvector extension is not installed on this PostgreSQL server, so search stays lexical (BM25); install pgvector or use a managed PostgreSQL that has it',
+    );
+  else logger.warn({ model, detail: vectors.detail }, 'dense retrieval off; search stays lexical (BM25)');
 }

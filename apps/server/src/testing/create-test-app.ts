@@ -1,4 +1,4 @@
-import type { Database } from '@companero/db';
+import { type Database, ensureVectorStore, type VectorStoreStatus } from '@companero/db';
 import { openTestDatabase } from '@companero/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
@@ -22,6 +22,7 @@ export interface TestApp {
   storage: FileStorage;
   queue: JobQueue;
   pubsub: PubSub;
+  vectors: VectorStoreStatus;
   config: Config;
   close(): Promise<void>;
 }
@@ -57,8 +58,26 @@ export async function createTestApp(
   await queue.start();
   const pubsub = createPubSub({ redisUrl: process.env.REDIS_URL });
   const ai = createAiGateway(aiConfigFromEnv(config), { retryBaseDelayMs: 10 });
-  const stopWorker = opts.worker ? await startWorker({ db, queue, storage, ai, pubsub, logger }) : undefined;
-  const app = await buildApp({ config, db, cache, mailer, logger, redis, storage, queue, pubsub, ai });
+  const vectors = await ensureVectorStore(
+    db,
+    ai.embeddingModel ? (config.AI_EMBEDDING_DIMENSIONS ?? null) : null,
+  );
+  const stopWorker = opts.worker
+    ? await startWorker({ db, queue, storage, ai, vectors, pubsub, logger })
+    : undefined;
+  const app = await buildApp({
+    config,
+    db,
+    cache,
+    mailer,
+    logger,
+    redis,
+    storage,
+    queue,
+    pubsub,
+    ai,
+    vectors,
+  });
   await app.ready();
   return {
     app,
@@ -68,6 +87,7 @@ export async function createTestApp(
     storage,
     queue,
     pubsub,
+    vectors,
     config,
     async close() {
       await app.close();

@@ -242,16 +242,22 @@ const openaiUsage = (u: Usage) => ({
   total_tokens: u.inputTokens + u.outputTokens,
 });
 
-/** Hashed bag of words, L2-normalised: equal texts get equal vectors, shared words raise similarity. */
+/**
+ * Hashed bag of character trigrams (per word, with boundary marks),
+ * L2-normalised: equal texts get equal vectors, shared words raise similarity,
+ * and a misspelt word still lands near the right one — a small stand-in for
+ * what a real embedding model adds over exact terms.
+ */
 function embeddings(body: Record<string, unknown>, defaultDimensions: number) {
   const input = Array.isArray(body.input) ? body.input.map(String) : [String(body.input ?? '')];
   const dims = typeof body.dimensions === 'number' ? body.dimensions : defaultDimensions;
   const data = input.map((text, index) => {
     const vector = new Array<number>(dims).fill(0);
-    for (const word of words(text)) {
-      const slot = createHash('sha256').update(word).digest().readUInt32BE(0) % dims;
-      vector[slot] = (vector[slot] ?? 0) + 1;
-    }
+    for (const word of words(text))
+      for (const gram of trigrams(word)) {
+        const slot = createHash('sha256').update(gram).digest().readUInt32BE(0) % dims;
+        vector[slot] = (vector[slot] ?? 0) + 1;
+      }
     const norm = Math.hypot(...vector) || 1;
     return { object: 'embedding', index, embedding: vector.map((v) => v / norm) };
   });
@@ -260,6 +266,10 @@ function embeddings(body: Record<string, unknown>, defaultDimensions: number) {
 }
 
 const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+const trigrams = (word: string) => {
+  const padded = `^${word}$`;
+  return Array.from({ length: Math.max(1, padded.length - 2) }, (_, i) => padded.slice(i, i + 3));
+};
 const countWords = (text: string | undefined) => words(text ?? '').length;
 
 function sse(data: object, event?: string) {

@@ -1,10 +1,11 @@
-import { useId, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
 import { Brand } from '../../components/brand.tsx';
 import { LocaleSwitch } from '../../components/locale-switch.tsx';
 import { Icon, type IconName } from '../../components/ui/icons.tsx';
 import { LogOutButton } from '../../features/auth/components/log-out-button.tsx';
+import { OpenAlertsBadge } from '../../features/coach/components/open-alerts-badge.tsx';
 import { useCreator } from '../../lib/api.ts';
 import { usePublicConfig } from '../../lib/public-config.ts';
 
@@ -25,11 +26,12 @@ export function AppShell() {
   const [isNavOpen, setIsNavOpen] = useState(false);
   const closeNav = () => setIsNavOpen(false);
 
-  const item = (to: string, icon: IconName, label: string) => (
+  const item = (to: string, icon: IconName, label: string, badge?: ReactNode) => (
     <li>
       <NavLink to={to} end={to === '/'} className="nav-link" onClick={closeNav}>
         <Icon name={icon} />
         <span className="nav-label">{label}</span>
+        {badge}
       </NavLink>
     </li>
   );
@@ -64,6 +66,7 @@ export function AppShell() {
             <ul>
               {item('/', 'overview', t('nav.overview'))}
               {item('/knowledge', 'knowledge', t('nav.knowledge'))}
+              {item('/coach', 'coach', t('nav.coach'), <OpenAlertsBadge />)}
             </ul>
             <p id={soonId} className="nav-section">
               {t('nav.soon')}

@@ -25,6 +25,13 @@ export function OverviewRoute() {
       action: t('overview.knowledgeAction'),
     },
     {
+      icon: 'coach',
+      title: t('overview.coachTitle'),
+      body: t('overview.coachBody'),
+      to: '/coach',
+      action: t('overview.coachAction'),
+    },
+    {
       icon: 'key',
       title: t('overview.apiKeysTitle'),
       body: t('overview.apiKeysBody'),

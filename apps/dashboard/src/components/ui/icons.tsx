@@ -47,6 +47,10 @@ const paths = {
   chevronRight: 'm9 6 6 6-6 6',
   chevronDown: 'm6 9 6 6 6-6',
   arrowLeft: 'M19 12H5M11 6l-6 6 6 6',
+  coach: 'M4 5h11v8H9l-4 3v-3H4zM18 8h2v8h-1v3l-3-3h-5v-1M8.5 9h.01M11.5 9h.01',
+  send: 'M4 12 20 4l-6 16-3-7zM11 13l9-9',
+  thumbUp: 'M7 10v11H3V10zM7 10l4-7c1.4 0 2.5 1.1 2.5 2.5V9H19a2 2 0 0 1 2 2.3l-1.3 7.5A2 2 0 0 1 17.7 21H7',
+  thumbDown: 'M7 14V3H3v11zM7 14l4 7c1.4 0 2.5-1.1 2.5-2.5V15H19a2 2 0 0 0 2-2.3l-1.3-7.5A2 2 0 0 0 17.7 3H7',
 } as const;
 
 export type IconName = keyof typeof paths;

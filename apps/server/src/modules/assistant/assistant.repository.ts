@@ -200,6 +200,10 @@ export function createAssistantRepository() {
         .orderBy(desc(al.createdAt), desc(al.id))
         .limit(q.limit + 1);
     },
+    async countOpenAlerts(tx: TenantTx) {
+      const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(al).where(isNull(al.resolvedAt));
+      return row?.n ?? 0;
+    },
     async resolveAlert(tx: TenantTx, id: string) {
       const [row] = await tx
         .update(al)

@@ -77,6 +77,7 @@ export function createAssistantService(deps: {
   endUsers: Pick<EndUsersRepository, 'find' | 'insert'>;
   ai: AiGateway;
   audit: Pick<AuditService, 'record' | 'actorOf'>;
+  retrieval?: 'hybrid' | 'lexical';
 }) {
   const { db, repo, ai } = deps;
 
@@ -123,9 +124,10 @@ export function createAssistantService(deps: {
     },
     async status(ctx: TenantContext): Promise<AssistantStatus> {
       const month = new Date().toISOString().slice(0, 7);
-      const { settings, usage } = await db.withTenant(ctx.creatorId, async (tx) => ({
+      const { settings, usage, openAlerts } = await db.withTenant(ctx.creatorId, async (tx) => ({
         settings: await repo.aiSettings(tx),
         usage: await repo.usageSince(tx, `${month}-01`),
+        openAlerts: await repo.countOpenAlerts(tx),
       }));
       return {
         mode: ai.configured ? 'model' : 'offline',
@@ -138,6 +140,8 @@ export function createAssistantService(deps: {
           embed: ai.embeddingModel,
         },
         usage: { month, ...usage, budget: settings?.monthlyTokenBudget ?? null },
+        retrieval: deps.retrieval ?? 'lexical',
+        openAlerts,
       };
     },
 
@@ -249,7 +253,7 @@ export function createAssistantService(deps: {
     async startPlayground(ctx: TenantContext, body: { tags: string[]; locale?: 'en' | 'es' }) {
       return db.withTenant(ctx.creatorId, async (tx) => {
         const endUser = await deps.endUsers.insert(tx, {
-          displayName: 'Playground',
+          displayName: null,
           appAccountId: `playground:${crypto.randomUUID()}`,
           tags: body.tags,
           locale: body.locale ?? null,

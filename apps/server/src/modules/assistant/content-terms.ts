@@ -5,7 +5,7 @@ const STOPWORDS = new Set(
     'just me my of on or our please should so than that the their them then there these they this to too us was we ' +
     'what when where which who why will with would you your yours am im ive id dont cant about any some more most ' +
     'also get got tell know want need like really very much many thing things way ' +
-    'stop start make take use feel keep help best good better should would could ' +
+    'stop start make take use feel keep help best good better should would could let lets great question ' +
     'el la los las un una unos unas y o u de del al a en con por para que se su sus lo le les me mi mis tu tus te ' +
     'es son era fue ser estar esta este esto estos estas ese esa eso como cuando donde cual cuales quien porque pero ' +
     'si no ya muy mas menos hay tengo tiene tienes puedo puede hacer hago hace sobre entre hola gracias quiero saber ' +

@@ -256,6 +256,31 @@ describe('idempotency and validation', () => {
     expect(transcript.items).toHaveLength(2);
   });
 
+  it('replays the stored answer over SSE when a message is retried', async () => {
+    const { conversationId } = await newConversation(a);
+    const first = await say(a, conversationId, 'How much protein?', { clientMessageId: 'sse-1' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/conversations/${conversationId}/messages`,
+      headers: { ...a.auth, accept: 'text/event-stream' },
+      payload: { content: 'How much protein?', clientMessageId: 'sse-1' },
+    });
+    expect(res.statusCode).toBe(200);
+    const ids = res.body
+      .split('\n\n')
+      .filter(Boolean)
+      .map(
+        (block) =>
+          JSON.parse(
+            block
+              .split('\n')
+              .find((l) => l.startsWith('data: '))!
+              .slice(6),
+          ).message.id,
+      );
+    expect(ids).toEqual([first.message.id, first.reply.id]);
+  });
+
   it('rejects empty and oversized messages without storing anything', async () => {
     const { conversationId } = await newConversation(a);
     for (const content of ['   ', 'x'.repeat(4001)]) {

@@ -50,6 +50,8 @@ export const SUMMARY_KEEP = 10;
 const HISTORY_TOKENS = 1500;
 const RETRIEVE_K = 6;
 const MAX_PASSAGES = 4;
+/** A chunk the dense retriever found this close (cosine) counts even without shared words. */
+const DENSE_MIN_SIMILARITY = 0.5;
 
 interface Passage {
   n: number;
@@ -68,6 +70,15 @@ export interface ReplyOptions {
   /** Receives every event of this exchange as it happens (SSE). */
   emit?: (event: ConversationEvent) => void;
   signal?: AbortSignal;
+}
+
+const FOLLOW_UP_CUE =
+  /^\s*[¿¡]?\s*(and|but|also|so|why|how come|what about|how about|what if|y|pero|entonces|por qu[eé]|y si|qu[eé] tal)\b/i;
+
+/** A message that only makes sense with the previous question: few topic words, or a follow-up cue. */
+export function isFollowUp(text: string): boolean {
+  const terms = contentTerms(text).length;
+  return terms < 2 || (terms < 4 && FOLLOW_UP_CUE.test(text));
 }
 
 const monthStart = (now: Date) => `${now.toISOString().slice(0, 7)}-01`;
@@ -134,7 +145,8 @@ export function createConversationEngine(deps: {
     for (const hit of hits) {
       if (passages.length >= MAX_PASSAGES) break;
       const text = `${hit.citation.documentTitle} ${hit.citation.headingPath.join(' ')} ${hit.content}`;
-      if (termCoverage(terms, text) < need) continue;
+      const closeInMeaning = hit.similarity !== null && hit.similarity >= DENSE_MIN_SIMILARITY;
+      if (termCoverage(terms, text) < need && !closeInMeaning) continue;
       passages.push({
         n: passages.length + 1,
         kind: 'document',
@@ -281,11 +293,12 @@ export function createConversationEngine(deps: {
       });
 
       if (pre.replay) {
-        return {
-          message: toMessageWithMeta(pre.replay),
-          reply: pre.reply ? toMessageWithMeta(pre.reply) : null,
-          debug: null,
-        };
+        // A retry of a stored message: the first answer, again (to this caller only).
+        const message = toMessageWithMeta(pre.replay);
+        const reply = pre.reply ? toMessageWithMeta(pre.reply) : null;
+        opts.emit?.({ type: 'message', message });
+        if (reply) opts.emit?.({ type: 'message', message: reply });
+        return { message, reply, debug: null };
       }
       const tLoaded = performance.now();
       if (pre.alertKind)
@@ -341,9 +354,9 @@ export function createConversationEngine(deps: {
         ))
           push(d);
       } else {
-        // A short follow-up ("and for beginners?") borrows the previous question's topic.
+        // A follow-up ("and why?", "what about beginners?") borrows the previous question's topic.
         const previousUser = [...priorTurns].reverse().find((m) => m.role === 'user');
-        if (intent === 'question' && contentTerms(query).length < 3 && previousUser)
+        if (intent === 'question' && previousUser && isFollowUp(query))
           query = `${previousUser.content} ${query}`;
         passages =
           intent === 'question'
@@ -417,9 +430,13 @@ export function createConversationEngine(deps: {
         firstTokenMs: firstTokenAt === null ? null : Math.round(firstTokenAt - t0),
         tokens: { input: usage.input, output: usage.output },
         retrieval: passages.map((p) => ({ chunkId: p.hit?.chunkId ?? null, score: p.score })),
+        // The creator's own greeting and sign-off are voice, not claims.
         groundedness: usedPassages.length
           ? groundedness(
-              text,
+              [voice.greeting, voice.signOff]
+                .map((s) => s.trim())
+                .filter(Boolean)
+                .reduce((acc, s) => acc.split(s).join('\n'), text),
               usedPassages.map((p) => p.content),
             )
           : null,

@@ -52,6 +52,8 @@ export function createKnowledgeIngestionService(deps: {
   storage: Pick<FileStorage, 'get'>;
   extraction: ExtractionStage;
   logger: Logger;
+  /** Called after a version's chunks became current and searchable (e.g. to embed them). */
+  onIndexed?: (version: { creatorId: string; documentId: string; version: number }) => Promise<void>;
 }) {
   const { db, repo, storage, extraction, logger } = deps;
   let lastAnalyzedAt = 0;
@@ -121,9 +123,9 @@ export function createKnowledgeIngestionService(deps: {
       const chunks = extraction.chunk(extracted);
       await setStage(creatorId, documentId, version, 'indexing', 75);
       const config = CONFIG_OF[extracted.language];
-      await db.withTenant(creatorId, async (tx) => {
+      const indexed = await db.withTenant(creatorId, async (tx) => {
         const doc = await repo.findDocumentForUpdate(tx, documentId);
-        if (!doc) return;
+        if (!doc) return false;
         // A newer version already made current wins; this one is kept as history only.
         const becomesCurrent = doc.currentVersion === null || doc.currentVersion <= version;
         if (becomesCurrent) {
@@ -158,7 +160,9 @@ export function createKnowledgeIngestionService(deps: {
             ? { status: 'ready' as const, progress: 100, errorCode: null, errorMessage: null }
             : {}),
         });
+        return becomesCurrent;
       });
+      if (indexed) await deps.onIndexed?.({ creatorId, documentId, version });
       // Embedded PGlite has no autovacuum: without fresh statistics the search
       // plan scans a creator's chunks instead of following postings. At most
       // every 30 s, so a bulk upload does not analyze once per file.

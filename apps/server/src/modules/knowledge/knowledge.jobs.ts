@@ -14,3 +14,17 @@ export const ingestVersionJob = defineJob({
   retryBackoff: true,
   expireInSeconds: 900,
 });
+
+/**
+ * Embeds the chunks of one document version that have no vector from the
+ * configured model yet (dense retrieval). Idempotent: it only fills gaps, so
+ * retries after a provider failure continue where the last attempt stopped.
+ */
+export const embedVersionJob = defineJob({
+  name: 'knowledge.embed-version',
+  payload: z.object({ creatorId: z.uuid(), documentId: z.uuid(), version: z.number().int().min(1) }),
+  retryLimit: 5,
+  retryDelaySeconds: 30,
+  retryBackoff: true,
+  expireInSeconds: 1800,
+});

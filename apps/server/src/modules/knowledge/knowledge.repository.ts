@@ -48,6 +48,39 @@ const SEARCH_CONFIGS: TsConfig[] = ['english', 'spanish', 'simple'];
 export const MARK_START = '\u0002';
 export const MARK_END = '\u0003';
 
+/** Which documents (alias `d`) an audience may see, narrowed by the search filters. */
+function documentFilter(audience: SearchAudience, fl: SearchFilters) {
+  const who =
+    audience.kind === 'creator'
+      ? sql`true`
+      : sql`(d.visibility = 'public' or (d.visibility = 'members' and d.members_tag = any(${sql.param(audience.tags)}::text[])))`;
+  const folderFilter = fl.folderId
+    ? sql`and d.folder_id in (with recursive sub(id) as (select ${fl.folderId}::uuid union all select k.id from kb_folders k join sub on k.parent_id = sub.id) select id from sub)`
+    : sql``;
+  return sql`${who}
+             ${fl.tag ? sql`and ${fl.tag} = any(d.tags)` : sql``}
+             ${fl.kind ? sql`and d.kind = ${fl.kind}` : sql``}
+             ${fl.visibility ? sql`and d.visibility = ${fl.visibility}` : sql``}
+             ${fl.from ? sql`and d.created_at >= ${fl.from}` : sql``}
+             ${fl.to ? sql`and d.created_at < ${fl.to}` : sql``}
+             ${folderFilter}`;
+}
+
+/** pgvector's text form of a vector. */
+const vectorLiteral = (v: readonly number[]) => `[${v.map((x) => (Number.isFinite(x) ? x : 0)).join(',')}]`;
+
+export type SearchRow = {
+  chunk_id: string;
+  score: number;
+  content: string;
+  snippet: string;
+  page: number | null;
+  heading_path: string[];
+  document_id: string;
+  title: string;
+  version: number;
+};
+
 export function createKnowledgeRepository() {
   return {
     // --- folders
@@ -275,27 +308,9 @@ export function createKnowledgeRepository() {
         sort: 'relevance' | 'newest';
       },
     ) {
-      const fl = q.filters;
-      const audience =
-        q.audience.kind === 'creator'
-          ? sql`true`
-          : sql`(d.visibility = 'public' or (d.visibility = 'members' and d.members_tag = any(${sql.param(q.audience.tags)}::text[])))`;
-      const folderFilter = fl.folderId
-        ? sql`and d.folder_id in (with recursive sub(id) as (select ${fl.folderId}::uuid union all select k.id from kb_folders k join sub on k.parent_id = sub.id) select id from sub)`
-        : sql``;
       const order = (t: 's' | 'top') =>
         q.sort === 'newest' ? sql.raw(`${t}.created_at desc, ${t}.score desc`) : sql.raw(`${t}.score desc`);
-      return tx.execute<{
-        chunk_id: string;
-        score: number;
-        content: string;
-        snippet: string;
-        page: number | null;
-        heading_path: string[];
-        document_id: string;
-        title: string;
-        version: number;
-      }>(sql`
+      return tx.execute<SearchRow>(sql`
         with q as (
           select distinct cfg, t.lexeme as term
             from unnest(${sql.param(SEARCH_CONFIGS)}::regconfig[]) cfg, unnest(to_tsvector(cfg, ${q.text})) t
@@ -318,13 +333,7 @@ export function createKnowledgeRepository() {
             join q on q.term = p.term and q.cfg = c.ts_config
             join kb_documents d on d.id = c.document_id and d.current_version = c.version
             cross join st
-           where ${audience}
-             ${fl.tag ? sql`and ${fl.tag} = any(d.tags)` : sql``}
-             ${fl.kind ? sql`and d.kind = ${fl.kind}` : sql``}
-             ${fl.visibility ? sql`and d.visibility = ${fl.visibility}` : sql``}
-             ${fl.from ? sql`and d.created_at >= ${fl.from}` : sql``}
-             ${fl.to ? sql`and d.created_at < ${fl.to}` : sql``}
-             ${folderFilter}
+           where ${documentFilter(q.audience, q.filters)}
            group by c.id, d.created_at
         ), top as (
           select s.chunk_id, s.score, s.created_at from scored s
@@ -337,6 +346,53 @@ export function createKnowledgeRepository() {
           join kb_chunks c on c.id = top.chunk_id
           join kb_documents d on d.id = c.document_id
          order by ${order('top')}, top.chunk_id`);
+    },
+
+    /** Current-version chunks of a document version that have no embedding from `model` yet. */
+    chunksToEmbed(tx: TenantTx, documentId: string, version: number, model: string, limit: number) {
+      return tx.execute<{ id: string; content: string; heading_path: string[] }>(sql`
+        select c.id, c.content, c.heading_path from kb_chunks c
+         where c.document_id = ${documentId} and c.version = ${version}
+           and not exists (select 1 from kb_chunk_embeddings e where e.chunk_id = c.id and e.model = ${model})
+         order by c.position limit ${limit}`);
+    },
+    async insertEmbeddings(tx: TenantTx, model: string, rows: { chunkId: string; embedding: number[] }[]) {
+      if (rows.length === 0) return;
+      await tx.execute(sql`
+        insert into kb_chunk_embeddings (creator_id, chunk_id, model, embedding)
+        select ${tx.creatorId}::uuid, x.chunk_id, ${model}, x.embedding::vector
+          from unnest(${sql.param(rows.map((r) => r.chunkId))}::uuid[], ${sql.param(rows.map((r) => vectorLiteral(r.embedding)))}::text[])
+               as x(chunk_id, embedding)
+        on conflict (creator_id, chunk_id) do update set model = excluded.model, embedding = excluded.embedding, created_at = now()`);
+    },
+    /**
+     * Nearest chunks by cosine distance through the HNSW index, then the same
+     * document rules as lexical search (current version, audience, filters).
+     * The index returns `candidates` rows of this creator (RLS); iterative scans
+     * (pgvector ≥ 0.8) keep reading when filters reject some.
+     */
+    async denseSearch(
+      tx: TenantTx,
+      q: { vector: number[]; model: string; limit: number; audience: SearchAudience; filters: SearchFilters },
+    ) {
+      await tx.execute(sql`select set_config('hnsw.iterative_scan', 'relaxed_order', true)`);
+      const candidates = Math.max(40, q.limit * 4);
+      return tx.execute<SearchRow & { similarity: number }>(sql`
+        with near as (
+          select e.chunk_id, e.embedding <=> ${vectorLiteral(q.vector)}::vector as distance
+            from kb_chunk_embeddings e
+           where e.model = ${q.model}
+           order by e.embedding <=> ${vectorLiteral(q.vector)}::vector
+           limit ${candidates}
+        )
+        select near.chunk_id, (1 - near.distance)::float8 as similarity, (1 - near.distance)::float8 as score,
+               c.content, left(c.content, 240) as snippet, c.page, c.heading_path, c.document_id, d.title, c.version
+          from near
+          join kb_chunks c on c.id = near.chunk_id
+          join kb_documents d on d.id = c.document_id and d.current_version = c.version
+         where ${documentFilter(q.audience, q.filters)}
+         order by near.distance, near.chunk_id
+         limit ${q.limit}`);
     },
   };
 
