@@ -50,6 +50,7 @@ export const SUMMARY_KEEP = 10;
 const HISTORY_TOKENS = 1500;
 const RETRIEVE_K = 6;
 const MAX_PASSAGES = 4;
+const REWRITE_TIMEOUT_MS = 3000;
 /** A chunk the dense retriever found this close (cosine) counts even without shared words. */
 const DENSE_MIN_SIMILARITY = 0.5;
 
@@ -173,6 +174,51 @@ export function createConversationEngine(deps: {
       correctionId: p.correctionId ?? null,
       score: Math.round(p.score * 1000) / 1000,
     };
+  }
+
+  /** A standalone search query for a follow-up, from the classify model; null when it cannot. */
+  async function rewriteQuery(
+    creatorId: string,
+    prior: { role: string; content: string }[],
+    message: string,
+    model: string | undefined,
+  ): Promise<string | null> {
+    const recent = prior
+      .filter((m) => m.role === 'user' || m.role === 'assistant')
+      .slice(-4)
+      .map((m) => `${m.role === 'user' ? 'Client' : 'Coach'}: ${m.content.slice(0, 400)}`)
+      .join('\n');
+    try {
+      const result = await ai.generate(
+        'classify',
+        {
+          system:
+            'Rewrite the client’s last message as one standalone search query for the coach’s notes, in the same language, using the conversation for missing topics. Answer with the query only.',
+          messages: [{ role: 'user', content: `${recent}\nClient (last message): ${message}` }],
+          maxOutputTokens: 60,
+          temperature: 0,
+          signal: AbortSignal.timeout(REWRITE_TIMEOUT_MS),
+        },
+        { model },
+      );
+      await db.withTenant(creatorId, (tx) =>
+        repo.addUsage(tx, {
+          day: now().toISOString().slice(0, 10),
+          use: 'classify',
+          model: result.model,
+          inputTokens: result.usage.inputTokens,
+          outputTokens: result.usage.outputTokens,
+        }),
+      );
+      const query = result.text.trim().replace(/^["'“]|["'”]$/g, '');
+      return query.length > 0 && query.length <= 300 ? query : null;
+    } catch (err) {
+      logger.warn(
+        { err: (err as Error).message },
+        'query rewrite failed; joining with the previous question',
+      );
+      return null;
+    }
   }
 
   async function* streamFromModel(
@@ -354,10 +400,23 @@ export function createConversationEngine(deps: {
         ))
           push(d);
       } else {
-        // A follow-up ("and why?", "what about beginners?") borrows the previous question's topic.
+        const budget = pre.settings?.monthlyTokenBudget ?? null;
+        const overBudget = budget !== null && pre.usage.inputTokens + pre.usage.outputTokens >= budget;
+        // A follow-up ("and why?", "what about beginners?") needs the previous question's topic:
+        // a model rewrites it as a standalone query when one is available; otherwise the two are joined.
         const previousUser = [...priorTurns].reverse().find((m) => m.role === 'user');
-        if (intent === 'question' && previousUser && isFollowUp(query))
-          query = `${previousUser.content} ${query}`;
+        if (intent === 'question' && previousUser && isFollowUp(query)) {
+          const rewritten =
+            ai.configured && !overBudget
+              ? await rewriteQuery(
+                  creatorId,
+                  priorTurns,
+                  body.content,
+                  pre.settings?.classifyModel ?? undefined,
+                )
+              : null;
+          query = rewritten ?? `${previousUser.content} ${query}`;
+        }
         passages =
           intent === 'question'
             ? await retrieve(creatorId, query, pre.endUser?.tags ?? [], pre.corrections)
@@ -379,8 +438,6 @@ export function createConversationEngine(deps: {
           .map((m) => ({ role: m.role === 'user' ? 'user' : 'assistant', content: m.content }));
         promptMessages = [...fitHistory(turns, HISTORY_TOKENS), { role: 'user', content: body.content }];
 
-        const budget = pre.settings?.monthlyTokenBudget ?? null;
-        const overBudget = budget !== null && pre.usage.inputTokens + pre.usage.outputTokens >= budget;
         const route: ModelRoute = {
           model: pre.settings?.chatModel ?? undefined,
           fallback: pre.settings?.fallbackModel ?? undefined,

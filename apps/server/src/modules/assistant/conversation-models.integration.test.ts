@@ -93,6 +93,22 @@ describe('replies from a configured model', () => {
     expect(status.usage.outputTokens).toBeGreaterThan(0);
   });
 
+  it('rewrites a follow-up into a standalone query with the model before retrieving', async () => {
+    const conversationId = await newConversation();
+    await say(conversationId, 'How many carbs per hour during a marathon?');
+    llm.requests.length = 0;
+    llm.script({ text: 'marathon carbohydrate per hour timing' }, { text: 'Start at 30 minutes [1].' });
+    const res = await api('POST', `/conversations/${conversationId}/messages?debug=true`, {
+      content: 'And when?',
+    });
+    expect(res.json().debug.query).toBe('marathon carbohydrate per hour timing');
+    expect(res.json().reply.content).toBe('Start at 30 minutes [1].');
+    const rewrite = llm.requests[0]!;
+    expect(rewrite.stream).toBe(false);
+    expect(JSON.stringify(rewrite.body.messages)).toContain('standalone search query');
+    expect(JSON.stringify(rewrite.body.messages)).toContain('Client (last message): And when?');
+  });
+
   it('flags an answer that cites nothing as a no-answer', async () => {
     llm.script({ text: 'I do not have material on that topic.' });
     const reply = await say(await newConversation(), 'What is the capital of Mongolia?');
