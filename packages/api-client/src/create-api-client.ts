@@ -1,14 +1,19 @@
 import {
   AcceptedSchema,
+  AiSettingsSchema,
+  AlertSchema,
   ApiKeyListSchema,
+  AssistantStatusSchema,
   AuditEntrySchema,
   type BulkTagsBodySchema,
   type ChangePasswordBodySchema,
   ConversationSchema,
+  CorrectionSchema,
   type CreateApiKeyBody,
   CreatedApiKeySchema,
   type CreateKbFolderBodySchema,
   CreatorSchema,
+  DeletedCountSchema,
   DevMailboxSchema,
   type EditKbContentBodySchema,
   EndUserSchema,
@@ -26,16 +31,24 @@ import {
   type ListConversationsQuerySchema,
   type ListKbDocumentsQuerySchema,
   type LoginBody,
+  MemoryListSchema,
+  MessageWithMetaSchema,
   type PageQuerySchema,
   type PasswordResetConfirmBodySchema,
+  PersonalitySchema,
+  PlaygroundStartResponseSchema,
+  type PostMessageBody,
+  PostMessageResponseSchema,
   PublicConfigSchema,
   pageOf,
   SessionSchema,
   type SignupBody,
   SignupResponseSchema,
+  type UpdateAiSettingsBody,
   type UpdateKbDocumentBodySchema,
   type UpdateKbFolderBodySchema,
   type UpdateMeBody,
+  type UpdatePersonalityBody,
   UploadResultSchema,
 } from '@companero/contracts';
 import { ApiError } from './api-error.ts';
@@ -191,6 +204,10 @@ const DeletedDocumentsSchema: Parser<{ deletedDocuments: number }> = {
   },
 };
 const EndUserPageSchema = pageOf(EndUserSchema);
+const MessagePageSchema = pageOf(MessageWithMetaSchema);
+const CorrectionPageSchema = pageOf(CorrectionSchema);
+const AlertPageSchema = pageOf(AlertSchema);
+
 const ConversationPageSchema = pageOf(ConversationSchema);
 
 /**
@@ -354,6 +371,139 @@ export function createApiClient(options: ApiClientOptions) {
           path: '/conversations',
           query,
           schema: ConversationPageSchema,
+          options: o,
+        }),
+      /** Transcript, oldest first, with each message's metadata and feedback. */
+      messages: (id: string, query: PageQuery = {}, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'GET',
+          path: `/conversations/${encodeURIComponent(id)}/messages`,
+          query,
+          schema: MessagePageSchema,
+          options: o,
+        }),
+      /**
+       * Sends an end user's message and waits for the whole reply (for token
+       * streaming, POST with `Accept: text/event-stream` or use the WebSocket).
+       * Reusing a `clientMessageId` returns the first answer.
+       */
+      send: (id: string, body: PostMessageBody, query: { debug?: boolean } = {}, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'POST',
+          path: `/conversations/${encodeURIComponent(id)}/messages`,
+          query: query.debug ? { debug: 'true' } : {},
+          body,
+          schema: PostMessageResponseSchema,
+          options: o,
+        }),
+    },
+    assistant: {
+      status: (o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'GET',
+          path: '/assistant/status',
+          schema: AssistantStatusSchema,
+          options: o,
+        }),
+      getPersonality: (o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'GET',
+          path: '/assistant/personality',
+          schema: PersonalitySchema,
+          options: o,
+        }),
+      updatePersonality: (body: UpdatePersonalityBody, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'PATCH',
+          path: '/assistant/personality',
+          body,
+          schema: PersonalitySchema,
+          options: o,
+        }),
+      getSettings: (o?: CallOptions) =>
+        call({ ...auth, method: 'GET', path: '/assistant/settings', schema: AiSettingsSchema, options: o }),
+      updateSettings: (body: UpdateAiSettingsBody, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'PATCH',
+          path: '/assistant/settings',
+          body,
+          schema: AiSettingsSchema,
+          options: o,
+        }),
+      startPlayground: (body: { tags?: string[]; locale?: 'en' | 'es' } = {}, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'POST',
+          path: '/assistant/playground',
+          body: { tags: body.tags ?? [], ...(body.locale ? { locale: body.locale } : {}) },
+          schema: PlaygroundStartResponseSchema,
+          options: o,
+        }),
+      rate: (messageId: string, body: { rating: 'up' | 'down'; comment?: string }, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'PUT',
+          path: `/messages/${encodeURIComponent(messageId)}/feedback`,
+          body,
+          schema: MessageWithMetaSchema,
+          options: o,
+        }),
+      correct: (messageId: string, answer: string, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'POST',
+          path: `/messages/${encodeURIComponent(messageId)}/correction`,
+          body: { answer },
+          schema: CorrectionSchema,
+          options: o,
+        }),
+      corrections: (query: PageQuery = {}, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'GET',
+          path: '/assistant/corrections',
+          query,
+          schema: CorrectionPageSchema,
+          options: o,
+        }),
+      alerts: (query: PageQuery & { open?: boolean } = {}, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'GET',
+          path: '/assistant/alerts',
+          query: { ...query, open: query.open === undefined ? undefined : String(query.open) },
+          schema: AlertPageSchema,
+          options: o,
+        }),
+      resolveAlert: (id: string, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'POST',
+          path: `/assistant/alerts/${encodeURIComponent(id)}/resolve`,
+          schema: AlertSchema,
+          options: o,
+        }),
+      memories: (endUserId: string, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'GET',
+          path: `/end-users/${encodeURIComponent(endUserId)}/memories`,
+          schema: MemoryListSchema,
+          options: o,
+        }),
+      /** Forgets everything about an end user (on their request); audited. */
+      forget: (endUserId: string, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'DELETE',
+          path: `/end-users/${encodeURIComponent(endUserId)}/memories`,
+          schema: DeletedCountSchema,
           options: o,
         }),
     },

@@ -334,3 +334,7 @@ export const ProactiveSendSchema = z.object({
   messageId: z.uuid(),
   createdAt: z.string(),
 });
+
+export const PlaygroundStartResponseSchema = z.object({ conversationId: z.uuid(), endUserId: z.uuid() });
+export const MemoryListSchema = z.object({ items: z.array(MemorySchema) });
+export const DeletedCountSchema = z.object({ deleted: z.number().int() });

@@ -1,0 +1,55 @@
+import type { AddressInfo } from 'node:net';
+import { createApiClient } from '@companero/api-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/create-test-app.ts';
+import { signUpAndLogIn } from '../../testing/http.ts';
+import { uploadAndIndex } from '../../testing/knowledge.ts';
+
+// The typed client (packages/api-client) against the real server over HTTP:
+// every answer is checked against the contracts, so drift fails here.
+
+let t: TestApp;
+let api: ReturnType<typeof createApiClient>;
+
+beforeAll(async () => {
+  t = await createTestApp({}, { worker: true });
+  const creator = await signUpAndLogIn(t.app, t.mailer);
+  await uploadAndIndex(t.app, creator, [
+    { name: 'sleep.md', content: '# Sleep\n\nAdults need seven to nine hours of sleep every night.\n' },
+  ]);
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = t.app.server.address() as AddressInfo;
+  api = createApiClient({ baseUrl: `http://127.0.0.1:${port}/api/v1`, getAccessToken: () => creator.accessToken });
+}, 60_000);
+afterAll(() => t?.close());
+
+describe('api-client: the AI coach', () => {
+  it('configures the coach, talks in the playground, rates, corrects and reads the transcript', async () => {
+    expect((await api.assistant.status()).mode).toBe('offline');
+    const voice = await api.assistant.updatePersonality({ coachName: 'Coach Ana', signOff: 'Sleep well!' });
+    expect(voice.coachName).toBe('Coach Ana');
+    const settings = await api.assistant.updateSettings({ monthlyTokenBudget: 100_000 });
+    expect(settings.monthlyTokenBudget).toBe(100_000);
+
+    const { conversationId, endUserId } = await api.assistant.startPlayground({ tags: [] });
+    const sent = await api.conversations.send(
+      conversationId,
+      { content: 'How many hours of sleep do adults need? My name is Eva.' },
+      { debug: true },
+    );
+    expect(sent.reply?.content).toContain('seven to nine hours');
+    expect(sent.reply?.content).toContain('Sleep well!');
+    expect(sent.debug?.passages[0]?.documentTitle).toBe('sleep');
+
+    const rated = await api.assistant.rate(sent.reply!.id, { rating: 'up' });
+    expect(rated.feedback?.rating).toBe('up');
+    const correction = await api.assistant.correct(sent.reply!.id, 'Most adults need 7–9 hours; teens need more.');
+    expect((await api.assistant.corrections()).items[0]?.id).toBe(correction.id);
+
+    const transcript = await api.conversations.messages(conversationId);
+    expect(transcript.items.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect((await api.assistant.memories(endUserId)).items.map((m) => m.key)).toContain('name');
+    expect((await api.assistant.forget(endUserId)).deleted).toBeGreaterThan(0);
+    expect((await api.assistant.alerts({ open: true })).items).toEqual([]);
+  });
+});
