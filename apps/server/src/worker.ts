@@ -1,8 +1,14 @@
 import type { Database, VectorStoreStatus } from '@companero/db';
 import type { Logger } from 'pino';
-import { runProactiveRulesJob, summariseConversationJob } from './modules/assistant/assistant.jobs.ts';
+import { createAlertNotifier } from './modules/assistant/alert-notifier.ts';
+import {
+  reviewMessageJob,
+  runProactiveRulesJob,
+  summariseConversationJob,
+} from './modules/assistant/assistant.jobs.ts';
 import { createAssistantRepository } from './modules/assistant/assistant.repository.ts';
 import { createConversationSummaryService } from './modules/assistant/conversation-summary.service.ts';
+import { createMessageReviewService } from './modules/assistant/message-review.service.ts';
 import { createProactiveRepository } from './modules/assistant/proactive.repository.ts';
 import { createProactiveService } from './modules/assistant/proactive.service.ts';
 import { createConversationsRepository } from './modules/conversations/conversations.repository.ts';
@@ -14,6 +20,7 @@ import { createKnowledgeIngestionService } from './modules/knowledge/knowledge-i
 import { purgeExpiredTokensJob } from './modules/maintenance/maintenance.jobs.ts';
 import { createMaintenanceService } from './modules/maintenance/maintenance.service.ts';
 import type { AiGateway } from './platform/ai/ai-gateway.ts';
+import type { Mailer } from './platform/mail/mailer.ts';
 import type { PubSub } from './platform/pubsub/index.ts';
 import type { JobQueue } from './platform/queue/index.ts';
 import type { FileStorage } from './platform/storage/index.ts';
@@ -29,6 +36,8 @@ export async function startWorker({
   ai,
   vectors,
   pubsub,
+  mailer,
+  publicUrl,
   logger,
 }: {
   db: Database;
@@ -37,6 +46,9 @@ export async function startWorker({
   ai: AiGateway;
   vectors?: VectorStoreStatus;
   pubsub: Pick<PubSub, 'publish'>;
+  /** For alert mail from background reviews; none = no mail. */
+  mailer?: Mailer;
+  publicUrl?: string;
   logger: Logger;
 }) {
   const maintenance = createMaintenanceService({ db });
@@ -91,6 +103,25 @@ export async function startWorker({
     },
     { concurrency: 2 },
   );
+
+  if (ai.configured) {
+    const reviews = createMessageReviewService({
+      db,
+      repo: createAssistantRepository(),
+      conversations: createConversationsRepository(),
+      ai,
+      pubsub,
+      notifyAlert: mailer && publicUrl ? createAlertNotifier({ db, mailer, publicUrl, logger }) : undefined,
+      logger,
+    });
+    await queue.work(
+      reviewMessageJob,
+      async (payload) => {
+        await reviews.review(payload);
+      },
+      { concurrency: 2 },
+    );
+  }
 
   const proactive = createProactiveService({
     db,

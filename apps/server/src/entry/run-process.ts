@@ -28,6 +28,8 @@ export async function runProcess(roles: { api: boolean; worker: boolean }) {
         ai: platform.ai,
         vectors: platform.vectors,
         pubsub: platform.pubsub,
+        mailer: platform.mailer,
+        publicUrl: config.publicUrl,
         logger,
       })
     : undefined;

@@ -63,7 +63,17 @@ export async function createTestApp(
     ai.embeddingModel ? (config.AI_EMBEDDING_DIMENSIONS ?? null) : null,
   );
   const stopWorker = opts.worker
-    ? await startWorker({ db, queue, storage, ai, vectors, pubsub, logger })
+    ? await startWorker({
+        db,
+        queue,
+        storage,
+        ai,
+        vectors,
+        pubsub,
+        mailer,
+        publicUrl: config.publicUrl,
+        logger,
+      })
     : undefined;
   const app = await buildApp({
     config,

@@ -12,6 +12,8 @@ import type { AddressInfo } from 'node:net';
 export interface FakeReply {
   /** Only requests for this model use the rule; unset matches any model. */
   model?: string;
+  /** Only requests whose JSON body contains this text use the rule (e.g. a phrase of the system prompt). */
+  contains?: string;
   /** How many requests the rule answers before it is used up (default 1). */
   times?: number;
   /** Reply text, sent as one delta per word unless `deltas` is set. */
@@ -63,8 +65,14 @@ export async function startFakeLlmServer(opts: FakeLlmServerOptions = {}): Promi
   const rules: (FakeReply & { left: number })[] = [];
   const requests: RecordedRequest[] = [];
 
-  function takeReply(model: string): FakeReply {
-    const rule = rules.find((r) => r.left > 0 && (r.model === undefined || r.model === model));
+  function takeReply(model: string, body: Record<string, unknown>): FakeReply {
+    const json = JSON.stringify(body);
+    const rule = rules.find(
+      (r) =>
+        r.left > 0 &&
+        (r.model === undefined || r.model === model) &&
+        (r.contains === undefined || json.includes(r.contains)),
+    );
     if (!rule) return { text: defaultText };
     rule.left -= 1;
     return rule;
@@ -87,7 +95,7 @@ export async function startFakeLlmServer(opts: FakeLlmServerOptions = {}): Promi
     });
     const flavour = record.path === '/v1/messages' ? 'anthropic' : 'openai';
     if (!ROUTES.includes(record.path)) return sendJson(res, 404, { error: { message: 'Not found' } });
-    const r = takeReply(model);
+    const r = takeReply(model, body);
     if (r.status) return sendError(res, flavour, r.status, r.retryAfter);
     if (record.path === '/v1/embeddings') return sendJson(res, 200, embeddings(body, dimensions));
     return reply(res, flavour, record, r);

@@ -24,3 +24,13 @@ export const runProactiveRulesJob = defineJob({
   retryBackoff: false,
   expireInSeconds: 600,
 });
+
+/** Model-assisted review of an end user's message (sentiment, missed risk); only when a model is configured. */
+export const reviewMessageJob = defineJob({
+  name: 'assistant.review-message',
+  payload: z.object({ creatorId: z.uuid(), messageId: z.uuid() }),
+  retryLimit: 2,
+  retryDelaySeconds: 20,
+  retryBackoff: true,
+  expireInSeconds: 300,
+});

@@ -213,6 +213,13 @@ export function createAssistantRepository() {
       return row;
     },
 
+    /** Merges keys into a message's metadata. */
+    async updateMessageMetadata(tx: TenantTx, id: string, patch: Record<string, unknown>) {
+      await tx
+        .update(msg)
+        .set({ metadata: sql`${msg.metadata} || ${JSON.stringify(patch)}::jsonb` })
+        .where(eq(msg.id, id));
+    },
     async findMessage(tx: TenantTx, id: string) {
       const [row] = await tx.select().from(msg).where(eq(msg.id, id)).limit(1);
       return row;

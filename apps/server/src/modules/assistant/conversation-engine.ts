@@ -26,7 +26,7 @@ import {
   detectLanguage,
   extractMemoryFacts,
 } from './analysis/index.ts';
-import { summariseConversationJob } from './assistant.jobs.ts';
+import { reviewMessageJob, summariseConversationJob } from './assistant.jobs.ts';
 import type { AssistantRepository } from './assistant.repository.ts';
 import { buildSystemPrompt, fitHistory } from './build-prompt.ts';
 import { contentTerms, termCoverage } from './content-terms.ts';
@@ -347,6 +347,13 @@ export function createConversationEngine(deps: {
         return { message, reply, debug: null };
       }
       const tLoaded = performance.now();
+      // With a model configured, the worker reviews the message too (sentiment, risks the phrase lists miss).
+      const spent = pre.usage.inputTokens + pre.usage.outputTokens;
+      const budgetLeft = pre.settings?.monthlyTokenBudget == null || spent < pre.settings.monthlyTokenBudget;
+      if (ai.configured && budgetLeft && !crisis)
+        void deps.queue
+          .enqueue(reviewMessageJob, { creatorId, messageId: pre.stored.id }, { singletonKey: pre.stored.id })
+          .catch((err) => logger.warn({ err }, 'could not schedule a message review'));
       if (pre.alertKind)
         void deps.notifyAlert?.(creatorId, { kind: pre.alertKind, excerpt: body.content, conversationId });
       const userMessage = toMessageWithMeta(pre.stored);

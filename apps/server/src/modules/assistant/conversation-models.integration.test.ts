@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createTestApp, type TestApp } from '../../testing/create-test-app.ts';
 import { type FakeLlmServer, startFakeLlmServer } from '../../testing/fake-llm-server.ts';
-import { signUpAndLogIn } from '../../testing/http.ts';
+import { eventually, signUpAndLogIn } from '../../testing/http.ts';
 import { uploadAndIndex } from '../../testing/knowledge.ts';
 
 // The engine with real provider adapters against a local fake server speaking
@@ -68,6 +68,10 @@ beforeEach(() => {
   llm.requests.length = 0;
 });
 
+/** Chat requests only: message reviews run in the worker alongside (non-streaming, "You review one message"). */
+const chatRequests = () =>
+  llm.requests.filter((r) => !JSON.stringify(r.body).includes('You review one message'));
+
 describe('replies from a configured model', () => {
   it('sends the coach’s voice and the retrieved passage to the model and stores its cited answer', async () => {
     const conversationId = await newConversation();
@@ -79,7 +83,7 @@ describe('replies from a configured model', () => {
     expect(reply.meta.groundedness).toBe(1);
     expect(reply.meta.tokens.output).toBeGreaterThan(0);
 
-    const sent = llm.requests[0]!;
+    const sent = chatRequests()[0]!;
     expect(sent.path).toBe('/v1/chat/completions');
     expect(sent.headers.authorization).toBe('Bearer sk-test-openai');
     const system = JSON.stringify(sent.body.messages);
@@ -97,36 +101,39 @@ describe('replies from a configured model', () => {
     const conversationId = await newConversation();
     await say(conversationId, 'How many carbs per hour during a marathon?');
     llm.requests.length = 0;
-    llm.script({ text: 'marathon carbohydrate per hour timing' }, { text: 'Start at 30 minutes [1].' });
+    llm.script(
+      { contains: 'standalone search query', text: 'marathon carbohydrate per hour timing' },
+      { contains: 'You are Coach Leo', text: 'Start at 30 minutes [1].' },
+    );
     const res = await api('POST', `/conversations/${conversationId}/messages?debug=true`, {
       content: 'And when?',
     });
     expect(res.json().debug.query).toBe('marathon carbohydrate per hour timing');
     expect(res.json().reply.content).toBe('Start at 30 minutes [1].');
-    const rewrite = llm.requests[0]!;
+    const rewrite = chatRequests()[0]!;
     expect(rewrite.stream).toBe(false);
     expect(JSON.stringify(rewrite.body.messages)).toContain('standalone search query');
     expect(JSON.stringify(rewrite.body.messages)).toContain('Client (last message): And when?');
   });
 
   it('flags an answer that cites nothing as a no-answer', async () => {
-    llm.script({ text: 'I do not have material on that topic.' });
+    llm.script({ contains: 'You are Coach Leo', text: 'I do not have material on that topic.' });
     const reply = await say(await newConversation(), 'What is the capital of Mongolia?');
     expect(reply.meta.noAnswer).toBe(true);
     expect(reply.meta.citations).toEqual([]);
   });
 
   it('retries a 429 and answers', async () => {
-    llm.script({ status: 429, retryAfter: '0', times: 2 });
+    llm.script({ contains: 'You are Coach Leo', status: 429, retryAfter: '0', times: 2 });
     const reply = await say(await newConversation(), 'How many carbs per hour during a marathon?');
     expect(reply.meta.model).toBe('openai:coach-large');
-    expect(llm.requests).toHaveLength(3);
+    expect(chatRequests()).toHaveLength(3);
   });
 
   it('hands over to the fallback model when the primary gives no first token in time', async () => {
     const patched = await api('PATCH', '/assistant/settings', { fallbackModel: 'anthropic:coach-small' });
     expect(patched.statusCode, patched.body).toBe(200);
-    llm.script({ model: 'coach-large', hang: true });
+    llm.script({ model: 'coach-large', contains: 'You are Coach Leo', hang: true });
     llm.script({ model: 'coach-small', text: 'Fallback says: 60 grams per hour [1].' });
     const reply = await say(await newConversation(), 'How many carbs per hour during a marathon?');
     expect(reply.content).toBe('Fallback says: 60 grams per hour [1].');
@@ -139,7 +146,7 @@ describe('replies from a configured model', () => {
   });
 
   it('still answers, offline, when every model fails', async () => {
-    llm.script({ status: 500, times: 3 }); // the first try and two retries
+    llm.script({ contains: 'You are Coach Leo', status: 500, times: 3 }); // the first try and two retries
     const reply = await say(await newConversation(), 'How many carbs per hour during a marathon?');
     expect(reply.meta.model).toBe('offline');
     expect(reply.meta.notice).toBe('model_unavailable');
@@ -151,8 +158,31 @@ describe('replies from a configured model', () => {
     const reply = await say(await newConversation(), 'How many carbs per hour during a marathon?');
     expect(reply.meta.notice).toBe('token_budget_exhausted');
     expect(reply.meta.model).toBe('offline');
-    expect(llm.requests).toHaveLength(0);
+    expect(llm.requests).toHaveLength(0); // no reply, no rewrite, no review: the budget is spent
     await api('PATCH', '/assistant/settings', { monthlyTokenBudget: null });
+  });
+});
+
+describe('model-assisted review', () => {
+  it('refines the sentiment and catches a risk the phrase lists missed: alert, handoff, safety message', async () => {
+    const conversationId = await newConversation();
+    llm.script({ contains: 'You review one message', text: '{"sentiment": -0.9, "risk": "self_harm"}' });
+    const quiet = 'Lately I keep giving my things away, it all feels pointless';
+    const reply = await say(conversationId, quiet);
+    expect(reply.meta.safety).toBeNull(); // the local lexicon did not flag it
+    const alert = await eventually(async () => {
+      const items = (await api('GET', '/assistant/alerts?open=true')).json().items;
+      const found = items.find((x: { conversationId: string }) => x.conversationId === conversationId);
+      if (!found) throw new Error('not reviewed yet');
+      return found;
+    }, 10_000);
+    expect(alert).toMatchObject({ kind: 'self_harm', excerpt: quiet });
+    expect((await api('GET', `/conversations/${conversationId}`)).json().status).toBe('human');
+    const transcript = (await api('GET', `/conversations/${conversationId}/messages`)).json().items;
+    const safety = transcript.find((m: { meta: { model?: string } }) => m.meta.model === 'safety');
+    expect(safety).toMatchObject({ role: 'assistant', meta: { safety: 'self_harm' } });
+    expect(safety.content).toContain('988');
+    expect(transcript[0].meta.sentiment).toEqual({ score: -0.9, label: 'negative' });
   });
 });
 
@@ -161,7 +191,11 @@ describe('WebSocket', () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = t.app.server.address() as AddressInfo;
     const conversationId = await newConversation();
-    llm.script({ deltas: ['Take ', '60 grams ', 'per hour ', '[1].'], deltaDelayMs: 5 });
+    llm.script({
+      contains: 'You are Coach Leo',
+      deltas: ['Take ', '60 grams ', 'per hour ', '[1].'],
+      deltaDelayMs: 5,
+    });
     const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/conversations/${conversationId}/live`, [
       'companero.v1',
       `bearer.${a.accessToken}`,

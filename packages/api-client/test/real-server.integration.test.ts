@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import { createApiClient } from '@companero/api-client';
+import { createApiClient } from '../src/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../testing/create-test-app.ts';
-import { signUpAndLogIn } from '../../testing/http.ts';
-import { uploadAndIndex } from '../../testing/knowledge.ts';
+import { createTestApp, type TestApp } from '../../../apps/server/src/testing/create-test-app.ts';
+import { signUpAndLogIn } from '../../../apps/server/src/testing/http.ts';
+import { uploadAndIndex } from '../../../apps/server/src/testing/knowledge.ts';
 
 // The typed client (packages/api-client) against the real server over HTTP:
 // every answer is checked against the contracts, so drift fails here.
@@ -19,7 +19,10 @@ beforeAll(async () => {
   ]);
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = t.app.server.address() as AddressInfo;
-  api = createApiClient({ baseUrl: `http://127.0.0.1:${port}/api/v1`, getAccessToken: () => creator.accessToken });
+  api = createApiClient({
+    baseUrl: `http://127.0.0.1:${port}/api/v1`,
+    getAccessToken: () => creator.accessToken,
+  });
 }, 60_000);
 afterAll(() => t?.close());
 
@@ -43,7 +46,10 @@ describe('api-client: the AI coach', () => {
 
     const rated = await api.assistant.rate(sent.reply!.id, { rating: 'up' });
     expect(rated.feedback?.rating).toBe('up');
-    const correction = await api.assistant.correct(sent.reply!.id, 'Most adults need 7–9 hours; teens need more.');
+    const correction = await api.assistant.correct(
+      sent.reply!.id,
+      'Most adults need 7–9 hours; teens need more.',
+    );
     expect((await api.assistant.corrections()).items[0]?.id).toBe(correction.id);
 
     const transcript = await api.conversations.messages(conversationId);
