@@ -49,6 +49,10 @@ ALTER TABLE messages ADD COLUMN client_message_id text;
 CREATE UNIQUE INDEX messages_client_id ON messages (creator_id, conversation_id, client_message_id)
   WHERE client_message_id IS NOT NULL;
 ALTER TABLE conversations ADD COLUMN summary_message_count integer NOT NULL DEFAULT 0;
+-- Kept by the engine as it writes, so deciding on a summary needs no count(*).
+ALTER TABLE conversations ADD COLUMN message_count integer NOT NULL DEFAULT 0;
+UPDATE conversations c SET message_count = (SELECT count(*) FROM messages m
+  WHERE m.creator_id = c.creator_id AND m.conversation_id = c.id);
 
 CREATE TABLE message_feedback (
   creator_id uuid NOT NULL REFERENCES creators (id) ON DELETE CASCADE,

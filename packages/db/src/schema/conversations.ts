@@ -38,6 +38,8 @@ export const conversations = pgTable(
     summary: text('summary'),
     /** How many messages (oldest first) the rolling summary covers. */
     summaryMessageCount: integer('summary_message_count').notNull().default(0),
+    /** Messages in the conversation (kept by the engine as it writes them). */
+    messageCount: integer('message_count').notNull().default(0),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     lastMessageAt: ts('last_message_at'),
     createdAt: ts('created_at').notNull().defaultNow(),

@@ -295,11 +295,19 @@ export function createAssistantRepository() {
         .offset(from)
         .limit(Math.max(0, to - from));
     },
-    async touchConversation(tx: TenantTx, id: string, status?: 'bot' | 'human' | 'closed') {
-      await tx
+    /** Marks activity (and `added` new messages); returns the message counts for the summary decision. */
+    async touchConversation(tx: TenantTx, id: string, status?: 'bot' | 'human' | 'closed', added = 1) {
+      const [row] = await tx
         .update(conv)
-        .set({ lastMessageAt: sql`now()`, updatedAt: sql`now()`, ...(status ? { status } : {}) })
-        .where(eq(conv.id, id));
+        .set({
+          lastMessageAt: sql`now()`,
+          updatedAt: sql`now()`,
+          messageCount: sql`${conv.messageCount} + ${added}`,
+          ...(status ? { status } : {}),
+        })
+        .where(eq(conv.id, id))
+        .returning({ messageCount: conv.messageCount, summaryMessageCount: conv.summaryMessageCount });
+      return row;
     },
     async touchEndUser(tx: TenantTx, id: string) {
       await tx.update(schema.endUsers).set({ lastSeenAt: sql`now()` }).where(eq(schema.endUsers.id, id));

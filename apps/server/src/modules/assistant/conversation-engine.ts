@@ -82,6 +82,13 @@ export function isFollowUp(text: string): boolean {
   return terms < 2 || (terms < 4 && FOLLOW_UP_CUE.test(text));
 }
 
+interface UsageEntry {
+  use: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+}
+
 const monthStart = (now: Date) => `${now.toISOString().slice(0, 7)}-01`;
 const CITATION = /\[(\d{1,2})\]/g;
 
@@ -178,7 +185,7 @@ export function createConversationEngine(deps: {
 
   /** A standalone search query for a follow-up, from the classify model; null when it cannot. */
   async function rewriteQuery(
-    creatorId: string,
+    extraUsage: UsageEntry[],
     prior: { role: string; content: string }[],
     message: string,
     model: string | undefined,
@@ -201,15 +208,13 @@ export function createConversationEngine(deps: {
         },
         { model },
       );
-      await db.withTenant(creatorId, (tx) =>
-        repo.addUsage(tx, {
-          day: now().toISOString().slice(0, 10),
-          use: 'classify',
-          model: result.model,
-          inputTokens: result.usage.inputTokens,
-          outputTokens: result.usage.outputTokens,
-        }),
-      );
+      // Recorded with the reply, in its transaction.
+      extraUsage.push({
+        use: 'classify',
+        model: result.model,
+        inputTokens: result.usage.inputTokens,
+        outputTokens: result.usage.outputTokens,
+      });
       const query = result.text.trim().replace(/^["'“]|["'”]$/g, '');
       return query.length > 0 && query.length <= 300 ? query : null;
     } catch (err) {
@@ -381,6 +386,7 @@ export function createConversationEngine(deps: {
       let firstTokenAt: number | null = null;
       let notice: MessageMeta['notice'] = null;
       const usage = { model: 'offline', input: 0, output: 0, usedFallback: false };
+      const extraUsage: UsageEntry[] = [];
       let query = body.content;
       const tRetrieveStart = performance.now();
       let tRetrieved = tRetrieveStart;
@@ -416,7 +422,7 @@ export function createConversationEngine(deps: {
           const rewritten =
             ai.configured && !overBudget
               ? await rewriteQuery(
-                  creatorId,
+                  extraUsage,
                   priorTurns,
                   body.content,
                   pre.settings?.classifyModel ?? undefined,
@@ -517,19 +523,21 @@ export function createConversationEngine(deps: {
           content: text,
           metadata: meta,
         });
-        await repo.addUsage(tx, {
-          day: now().toISOString().slice(0, 10),
-          use: 'chat',
-          model: usage.model,
-          inputTokens: usage.input,
-          outputTokens: usage.output,
-        });
         for (const p of usedPassages) if (p.correctionId) await repo.countCorrectionUse(tx, p.correctionId);
-        await repo.touchConversation(tx, conversationId);
-        const count = await repo.countMessages(tx, conversationId);
+        const counts = await repo.touchConversation(tx, conversationId);
+        // Usage rows are shared by every reply of the creator that day: update them last,
+        // so their row locks are held only until COMMIT.
+        const day = now().toISOString().slice(0, 10);
+        for (const u of [
+          ...extraUsage,
+          { use: 'chat', model: usage.model, inputTokens: usage.input, outputTokens: usage.output },
+        ])
+          await repo.addUsage(tx, { day, ...u });
         return {
           row: row!,
-          needsSummary: count - pre.conversation.summaryMessageCount > SUMMARY_EVERY + SUMMARY_KEEP,
+          needsSummary:
+            counts !== undefined &&
+            counts.messageCount - counts.summaryMessageCount > SUMMARY_EVERY + SUMMARY_KEEP,
         };
       });
       // After commit: the queue may share the database (embedded mode) and its connection.
