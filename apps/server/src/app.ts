@@ -35,6 +35,7 @@ import { conversationMessagesRoutes } from './modules/assistant/conversation-mes
 import { createProactiveRepository } from './modules/assistant/proactive.repository.ts';
 import { proactiveRoutes } from './modules/assistant/proactive.routes.ts';
 import { createProactiveService } from './modules/assistant/proactive.service.ts';
+import { createUsageRecorder } from './modules/assistant/usage-recorder.ts';
 import { createAuditRepository } from './modules/audit/audit.repository.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
@@ -250,6 +251,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger,
   });
 
+  const usageRecorder = createUsageRecorder({ db, repo: assistantRepo, logger });
+  // Usage recorded by the last replies is written before the database closes.
+  app.addHook('onClose', () => usageRecorder.drain());
   const engine = createConversationEngine({
     db,
     repo: assistantRepo,
@@ -260,6 +264,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     pubsub: deps.pubsub,
     queue: deps.queue,
     audit,
+    usage: usageRecorder,
     notifyAlert: createAlertNotifier({ db, mailer, publicUrl: config.publicUrl, logger }),
     logger,
   });

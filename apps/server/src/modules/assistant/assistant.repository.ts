@@ -150,15 +150,23 @@ export function createAssistantRepository() {
 
     async addUsage(
       tx: TenantTx,
-      v: { day: string; use: string; model: string; inputTokens: number; outputTokens: number },
+      v: {
+        day: string;
+        use: string;
+        model: string;
+        inputTokens: number;
+        outputTokens: number;
+        requests?: number;
+      },
     ) {
+      const requests = v.requests ?? 1;
       await tx
         .insert(usage)
-        .values({ creatorId: tx.creatorId, ...v, requests: 1 })
+        .values({ creatorId: tx.creatorId, ...v, requests })
         .onConflictDoUpdate({
           target: [usage.creatorId, usage.day, usage.use, usage.model],
           set: {
-            requests: sql`${usage.requests} + 1`,
+            requests: sql`${usage.requests} + ${requests}`,
             inputTokens: sql`${usage.inputTokens} + ${v.inputTokens}`,
             outputTokens: sql`${usage.outputTokens} + ${v.outputTokens}`,
           },

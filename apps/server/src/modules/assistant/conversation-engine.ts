@@ -8,7 +8,7 @@ import type {
   PostMessageResponse,
   ReplyDebug,
 } from '@companero/contracts';
-import type { Database } from '@companero/db';
+import type { Database, TenantTx } from '@companero/db';
 import type { Logger } from 'pino';
 import { AiError, type AiGateway, type ChatTurn, type ModelRoute } from '../../platform/ai/ai-gateway.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
@@ -40,6 +40,7 @@ import {
   type Voice,
   wordDeltas,
 } from './offline-composer.ts';
+import type { UsageEntry, UsageRecorder } from './usage-recorder.ts';
 import { detectUserRequest, userRequestReply } from './user-requests.ts';
 import { toVoice } from './voice.ts';
 
@@ -82,13 +83,6 @@ export function isFollowUp(text: string): boolean {
   return terms < 2 || (terms < 4 && FOLLOW_UP_CUE.test(text));
 }
 
-interface UsageEntry {
-  use: string;
-  model: string;
-  inputTokens: number;
-  outputTokens: number;
-}
-
 const monthStart = (now: Date) => `${now.toISOString().slice(0, 7)}-01`;
 const CITATION = /\[(\d{1,2})\]/g;
 
@@ -109,6 +103,8 @@ export function createConversationEngine(deps: {
   pubsub: Pick<PubSub, 'publish'>;
   queue: Pick<JobQueue, 'enqueue'>;
   audit: Pick<AuditService, 'record'>;
+  /** Token usage per creator, written beside the replies (see usage-recorder.ts). */
+  usage: Pick<UsageRecorder, 'record'>;
   /** Tells the creator about a crisis or a request for a human (mail). */
   notifyAlert?: AlertNotifier;
   logger: Pick<Logger, 'warn' | 'error'>;
@@ -263,7 +259,8 @@ export function createConversationEngine(deps: {
       const facts =
         crisis || request === 'forget' ? [] : extractMemoryFacts(body.content, language ?? undefined);
 
-      const pre = await db.withTenant(creatorId, async (tx) => {
+      // The write transaction holds only what must be atomic with storing the message.
+      const stored = await db.withTenant(creatorId, async (tx) => {
         const conversation = await deps.conversations.find(tx, conversationId);
         if (!conversation) throw notFound('Conversation');
         if (conversation.status === 'closed')
@@ -334,23 +331,28 @@ export function createConversationEngine(deps: {
           wasHuman: conversation.status === 'human',
           status,
           settings,
-          personality: await repo.personality(tx),
-          endUser: await deps.endUsers.find(tx, conversation.endUserId),
-          memories: await repo.memories(tx, conversation.endUserId),
-          history: await repo.recentMessages(tx, conversationId, 21),
-          corrections: await repo.allCorrections(tx),
-          usage: await repo.usageSince(tx, monthStart(now())),
         };
       });
 
-      if (pre.replay) {
+      if (stored.replay) {
         // A retry of a stored message: the first answer, again (to this caller only).
-        const message = toMessageWithMeta(pre.replay);
-        const reply = pre.reply ? toMessageWithMeta(pre.reply) : null;
+        const message = toMessageWithMeta(stored.replay);
+        const reply = stored.reply ? toMessageWithMeta(stored.reply) : null;
         opts.emit?.({ type: 'message', message });
         if (reply) opts.emit?.({ type: 'message', message: reply });
         return { message, reply, debug: null };
       }
+      // The reading, after commit and side by side (separate connections on PostgreSQL).
+      const read = <T>(fn: (tx: TenantTx) => Promise<T>) => db.readAsTenant(creatorId, fn);
+      const [personality, endUser, memories, history, corrections, usageSoFar] = await Promise.all([
+        read((tx) => repo.personality(tx)),
+        read((tx) => deps.endUsers.find(tx, stored.conversation.endUserId)),
+        read((tx) => repo.memories(tx, stored.conversation.endUserId)),
+        read((tx) => repo.recentMessages(tx, conversationId, 21)),
+        read((tx) => repo.allCorrections(tx)),
+        read((tx) => repo.usageSince(tx, monthStart(now()))),
+      ]);
+      const pre = { ...stored, personality, endUser, memories, history, corrections, usage: usageSoFar };
       const tLoaded = performance.now();
       // With a model configured, the worker reviews the message too (sentiment, risks the phrase lists miss).
       const spent = pre.usage.inputTokens + pre.usage.outputTokens;
@@ -525,14 +527,6 @@ export function createConversationEngine(deps: {
         });
         for (const p of usedPassages) if (p.correctionId) await repo.countCorrectionUse(tx, p.correctionId);
         const counts = await repo.touchConversation(tx, conversationId);
-        // Usage rows are shared by every reply of the creator that day: update them last,
-        // so their row locks are held only until COMMIT.
-        const day = now().toISOString().slice(0, 10);
-        for (const u of [
-          ...extraUsage,
-          { use: 'chat', model: usage.model, inputTokens: usage.input, outputTokens: usage.output },
-        ])
-          await repo.addUsage(tx, { day, ...u });
         return {
           row: row!,
           needsSummary:
@@ -540,6 +534,10 @@ export function createConversationEngine(deps: {
             counts.messageCount - counts.summaryMessageCount > SUMMARY_EVERY + SUMMARY_KEEP,
         };
       });
+      deps.usage.record(creatorId, [
+        ...extraUsage,
+        { use: 'chat', model: usage.model, inputTokens: usage.input, outputTokens: usage.output },
+      ]);
       // After commit: the queue may share the database (embedded mode) and its connection.
       if (reply.needsSummary)
         await deps.queue
