@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import { createApiClient } from '../src/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../apps/server/src/testing/create-test-app.ts';
 import { signUpAndLogIn } from '../../../apps/server/src/testing/http.ts';
 import { uploadAndIndex } from '../../../apps/server/src/testing/knowledge.ts';
+import { createApiClient } from '../src/index.ts';
 
 // The typed client (packages/api-client) against the real server over HTTP:
 // every answer is checked against the contracts, so drift fails here.
