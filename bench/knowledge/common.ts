@@ -36,6 +36,9 @@ export const settings = {
   concurrency: int('BENCH_KB_CONCURRENCY', 8),
   baselineQueries: int('BENCH_KB_BASELINE_QUERIES', 5),
   loadLanes: int('BENCH_KB_LOAD_LANES', 2),
+  // Search knobs (0: the product's defaults), to measure other top-N / re-scoring depths.
+  topN: int('BENCH_KB_TOP_N', 0),
+  rescore: int('BENCH_KB_RESCORE', 0),
 };
 
 export function checkHost(url: string) {

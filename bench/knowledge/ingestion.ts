@@ -36,7 +36,7 @@ interface PipelineTiming {
   totalMs: number;
   extractMs: number;
   chunkMs: number;
-  /** The final transaction: replaceChunks (chunks, postings, term counts, kb_stats) + version and document rows. */
+  /** The final transaction: replaceChunks (chunks, postings, term counts, kb_terms, kb_stats) + version and document rows. */
   indexTxMs: number;
   /** The three progress transactions and the first read. */
   otherDbMs: number;
@@ -138,11 +138,11 @@ async function pipelineOn(db: Database, label: string, bytes: Uint8Array) {
 
 const STATEMENTS: [RegExp, string][] = [
   [/^select .* from "kb_documents" .* for update/is, 'lock the document row'],
-  [/^\s*with gone as \(\s*delete from kb_chunks/i, 'delete old chunks (none here)'],
-  [/^insert into "kb_chunks"/i, 'insert chunks (one multi-row INSERT)'],
-  [/^\s*insert into kb_postings/i, 'insert postings (to_tsvector per chunk)'],
-  [/^\s*with lengths as/i, 'term counts (UPDATE kb_chunks from postings)'],
-  [/^\s*insert into kb_stats/i, 'kb_stats upsert'],
+  [/^\s*with old as materialized/i, 'forget old chunks, kb_stats, kb_terms (none here)'],
+  [
+    /^\s*with src as materialized/i,
+    'index: to_tsvector once; chunks with term counts, kb_stats, postings with impacts, kb_terms (one statement)',
+  ],
   [/^update "kb_document_versions"/i, 'version row (with the extracted text)'],
   [/^update "kb_documents"/i, 'document row'],
 ];

@@ -81,18 +81,28 @@ function searchTables(r: Search, load: Record<string, unknown>): string {
   const out = [
     `Search: ${r.creators} creators, ${r.chunksTotal} chunks (measured creator: ${load.mainChunks}); ${r.queries} queries, limit 10, via db.readAsTenant + repo.search.`,
     `Loaded in ${load.loadS ?? '(reused)'} s, vacuum analyze ${load.vacuumS ?? '-'} s; sizes: ${load.sizes}.`,
-    `Checks: planted needle ranked first ${r.checks.needleTop1}/${r.checks.needleTotal}; hits for other creators' needles ${r.checks.foreignHits} and other creators' chunks among the ${r.checks.returnedChunks} returned ${r.checks.otherCreatorsChunks} (both must be 0); kb_postings_pkey with creator_id and term under RLS: ${r.explain.btreeUnderRls ? 'yes' : 'NO'}.`,
+    `Checks: planted needle ranked first ${r.checks.needleTop1}/${r.checks.needleTotal}; hits for other creators' needles ${r.checks.foreignHits} and other creators' chunks among the ${r.checks.returnedChunks} returned ${r.checks.otherCreatorsChunks} (both must be 0); top-N reads through kb_postings_impact with creator_id and term under RLS: ${r.explain.btreeUnderRls ? 'yes' : 'NO'}.`,
     '',
     '| mode | queries | p50 ms | p95 ms | p99 ms | max ms | queries/s | background cores |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
     `| sequential | ${lat(r.sequential)} | ${r.sequential.qps} | ${r.sequential.cpu.backgroundCores} |`,
     `| ${r.concurrent.clients} concurrent clients | ${lat(r.concurrent)} | ${r.concurrent.qps} | ${r.concurrent.cpu.backgroundCores} |`,
+    `| sequential, exact path (every posting) | ${lat(r.exact)} | ${r.exact.qps} | |`,
     '',
-    '| query class | example | longest posting list (median / max) | p50 ms | p95 ms | max ms | p95 ms, 8 clients |',
-    '|---|---|---:|---:|---:|---:|---:|',
+    `Paths (sequential): ${JSON.stringify(r.sequential.paths)}. Top ${r.approximation.topN} postings per term${r.approximation.rescore ? `, ${r.approximation.rescore} re-scored,` : ''} against the exact path on the same ${r.approximation.queries} queries (by score, ties count as equal): ${round(r.approximation.overlapAt10 * 100, 1)} % of the top 10 right, top 10 identical for ${r.approximation.identicalTop10}, same first hit for ${r.approximation.sameFirstHit}, nDCG@10 with exact scores as gains ${r.approximation.ndcgAt10VsExact}.`,
+    '',
+    '| tag filter (40 common/content queries) | p50 ms | p95 ms | max ms | paths | exact path p50 / p95 ms | top 10 right (by score) | top 10 identical | hits (without the tag) |',
+    '|---|---:|---:|---:|---|---:|---:|---:|---:|',
+    ...r.filtered.map(
+      (f) =>
+        `| ${f.tag} | ${f.p50} | ${f.p95} | ${f.max} | ${JSON.stringify(f.paths)} | ${f.exactPath.p50} / ${f.exactPath.p95} | ${round(f.overlapAt10 * 100, 1)} % | ${f.identicalTop10}/${f.queries} | ${f.hits} (${f.chunksWithoutTheTag}) |`,
+    ),
+    '',
+    '| query class | example | longest posting list (median / max) | p50 ms | p95 ms | max ms | p95 ms, 8 clients | exact path p95 ms | fallbacks | top 10 right (by score) | nDCG@10 vs exact |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...Object.entries(r.byClass).map(
       ([cls, x]) =>
-        `| ${cls} (${x.n}) | \`${x.example}\` | ${x.medianMaxDf} / ${x.maxDf} | ${x.p50} | ${x.p95} | ${x.max} | ${x.concurrent.p95} |`,
+        `| ${cls} (${x.n}) | \`${x.example}\` | ${x.medianMaxDf} / ${x.maxDf} | ${x.p50} | ${x.p95} | ${x.max} | ${x.concurrent.p95} | ${x.exact.p95} | ${x.fallbacks} | ${round(x.agreement.overlapAt10 * 100, 1)} % | ${x.agreement.ndcgAt10VsExact} |`,
     ),
   ];
   out.push(

@@ -1,9 +1,11 @@
 // Search latency on PostgreSQL: one creator with a large knowledge base, other
 // creators beside it (so row-level security has rows to exclude), loaded
 // through the product's own repository (insertDocument, insertVersion,
-// replaceChunks: the same rows, postings, term counts and kb_stats as
-// ingestion), then BM25 queries through repo.search under db.readAsTenant, and
-// the naive tsvector/GIN query the design replaced, for comparison.
+// replaceChunks: the same rows, postings with impacts, term counts, kb_terms and
+// kb_stats as ingestion), then BM25 queries through repo.search under
+// db.readAsTenant, the same queries through the exact path (every posting) to
+// measure what reading only the top N postings per term changes, queries with a
+// selective tag filter, and the naive tsvector/GIN query the design replaced.
 import { createHash } from 'node:crypto';
 import {
   type createPostgresDatabase,
@@ -15,11 +17,14 @@ import {
 import {
   createKnowledgeRepository,
   type NewChunk,
+  SEARCH_TOP_N,
+  type SearchFilters,
+  type SearchTuning,
 } from '@companero/server/src/modules/knowledge/knowledge.repository.ts';
 import { sql } from 'drizzle-orm';
 import type { PoolClient } from 'pg';
 import { round } from '../stats.ts';
-import { adminQuery, cpuMeter, createCreator, latencySummary, log } from './common.ts';
+import { adminQuery, cpuMeter, createCreator, latencySummary, log, settings } from './common.ts';
 import {
   between,
   buildVocabulary,
@@ -38,6 +43,16 @@ const DOC_CHUNKS = 200; // chunks per document (a ~120-page book)
 const TX_DOCS = 5; // documents per loading transaction
 const MAIN_NEEDLES = 250;
 const FOREIGN_NEEDLES = 50;
+// Tags for filtered searches: RARE_TAG on one document in 50 (2 % of the chunks),
+// WIDE_TAG on one in 10 (10 %).
+const RARE_TAG = 'rare-tag';
+const WIDE_TAG = 'wide-tag';
+const tagsOf = (d: number) => [...(d % 50 === 49 ? [RARE_TAG] : []), ...(d % 10 === 4 ? [WIDE_TAG] : [])];
+/** The search knobs under test (the product's defaults unless BENCH_KB_TOP_N / BENCH_KB_RESCORE). */
+const knobs: SearchTuning = {
+  ...(settings.topN ? { topN: settings.topN } : {}),
+  ...(settings.rescore ? { rescore: settings.rescore } : {}),
+};
 
 export interface CorpusPlan {
   /** Chunks per creator; index 0 is the measured creator. */
@@ -106,22 +121,24 @@ async function loadCreator(
   const needles = planted.at.get(creatorIndex);
   const docs = Math.ceil(total / DOC_CHUNKS);
   for (let d0 = 0; d0 < docs; d0 += TX_DOCS) {
-    const batch: { title: string; chunks: NewChunk[] }[] = [];
+    const batch: { title: string; tags: string[]; chunks: NewChunk[] }[] = [];
     for (let d = d0; d < Math.min(docs, d0 + TX_DOCS); d++) {
       const first = d * DOC_CHUNKS;
       const title = `Guide ${creatorIndex}-${d}`;
       batch.push({
         title,
+        tags: tagsOf(d),
         chunks: documentChunks(v, rand, first, Math.min(DOC_CHUNKS, total - first), title, needles),
       });
     }
     await db.withTenant(creatorId, async (tx) => {
       // Loading only: commit without waiting for the WAL flush (the rows are the same).
       await tx.execute(sql`set local synchronous_commit = off`);
-      for (const { title, chunks } of batch) {
+      for (const { title, tags, chunks } of batch) {
         const text = chunks.map((c) => c.content).join('\n\n');
         const doc = await repo.insertDocument(tx, {
           title,
+          tags,
           kind: 'pdf',
           currentVersion: 1,
           latestVersion: 1,
@@ -201,7 +218,7 @@ export async function loadCorpus(
   // done here so it does not run in the middle of the measurements.
   await adminQuery(
     urls.scratch,
-    'vacuum (analyze) kb_chunks, kb_postings, kb_documents, kb_document_versions, kb_stats, creators',
+    'vacuum (analyze) kb_chunks, kb_postings, kb_terms, kb_documents, kb_document_versions, kb_stats, creators',
   );
   const vacuumS = (performance.now() - t) / 1000;
   return { ids, planted, vocab: v, loadS: round(loadS, 1), vacuumS: round(vacuumS, 1), loadCpu, total };
@@ -307,24 +324,35 @@ export function buildQueries(v: Vocabulary, planted: Planted, n: number): BenchQ
   return out;
 }
 
-const searchOnce = (db: Database, creatorId: string, text: string) =>
+type SearchPath = Parameters<NonNullable<SearchTuning['onPath']>>[0];
+
+const searchOnce = (
+  db: Database,
+  creatorId: string,
+  text: string,
+  opts: { filters?: SearchFilters; tuning?: SearchTuning } = {},
+) =>
   db.readAsTenant(creatorId, (tx) =>
-    repo.search(tx, {
-      text,
-      limit: 10,
-      offset: 0,
-      audience: { kind: 'creator' },
-      filters: {},
-      sort: 'relevance',
-    }),
+    repo.search(
+      tx,
+      {
+        text,
+        limit: 10,
+        offset: 0,
+        audience: { kind: 'creator' },
+        filters: opts.filters ?? {},
+        sort: 'relevance',
+      },
+      opts.tuning,
+    ),
   );
 
-/** The SQL and parameters repo.search sends for this query (captured, not run). */
+/** The first SQL statement and parameters repo.search sends for this query (captured, not run). */
 async function searchStatement(creatorId: string, text: string) {
   let captured: { text: string; params: unknown[] } | undefined;
   const fake = Object.assign(
     drizzleOver(async (t, params) => {
-      captured = { text: t, params };
+      captured ??= { text: t, params };
       return { rows: [], rowCount: 0 };
     }),
     { creatorId },
@@ -369,7 +397,7 @@ const explainAs = (db: PgDatabase, creatorId: string | null, text: string, param
 function postingsLines(plan: string[]): string[] {
   const out: string[] = [];
   plan.forEach((line, i) => {
-    if (!/on kb_postings|kb_postings_pkey|kb_postings_chunk/.test(line)) return;
+    if (!/on kb_postings|kb_postings_pkey|kb_postings_impact|kb_terms/.test(line)) return;
     out.push(line);
     for (let j = i + 1; j < plan.length && !plan[j]!.includes('->'); j++)
       if (/Index Cond|Filter|Heap Fetches|Buffers/.test(plan[j]!)) out.push(plan[j]!);
@@ -380,10 +408,19 @@ function postingsLines(plan: string[]): string[] {
 const summaryLines = (plan: string[]) =>
   plan.filter((l) => /^(Planning Time|Execution Time|JIT:|\s+Timing:)/.test(l));
 
-async function timeQueries(db: Database, creatorId: string, queries: BenchQuery[], concurrency: number) {
+async function timeQueries(
+  db: Database,
+  creatorId: string,
+  queries: BenchQuery[],
+  concurrency: number,
+  opts: { filters?: SearchFilters; exact?: boolean } = {},
+) {
   const ms: number[] = new Array(queries.length);
   const hits: number[] = new Array(queries.length);
   const top: (string | undefined)[] = new Array(queries.length);
+  const ids: string[][] = new Array(queries.length);
+  const scores: number[][] = new Array(queries.length);
+  const paths: SearchPath[] = new Array(queries.length);
   const chunkIds = new Set<string>();
   let next = 0;
   const started = performance.now();
@@ -391,15 +428,74 @@ async function timeQueries(db: Database, creatorId: string, queries: BenchQuery[
     Array.from({ length: concurrency }, async () => {
       for (let i = next++; i < queries.length; i = next++) {
         const t = performance.now();
-        const rows = await searchOnce(db, creatorId, queries[i]!.text);
+        const rows = await searchOnce(db, creatorId, queries[i]!.text, {
+          filters: opts.filters,
+          tuning: {
+            ...knobs,
+            exact: opts.exact,
+            onPath: (p) => {
+              paths[i] = p;
+            },
+          },
+        });
         ms[i] = performance.now() - t;
         hits[i] = rows.length;
         top[i] = rows[0]?.content;
+        ids[i] = rows.map((r) => r.chunk_id);
+        scores[i] = rows.map((r) => Number(r.score));
         for (const r of rows) chunkIds.add(r.chunk_id);
       }
     }),
   );
-  return { ms, hits, top, chunkIds, wallS: (performance.now() - started) / 1000 };
+  const pathCounts: Record<string, number> = {};
+  for (const p of paths) pathCounts[p] = (pathCounts[p] ?? 0) + 1;
+  return {
+    ms,
+    hits,
+    top,
+    ids,
+    scores,
+    paths,
+    pathCounts,
+    chunkIds,
+    wallS: (performance.now() - started) / 1000,
+  };
+}
+
+/**
+ * What reading only the top N postings per term changes, against the exact
+ * path on the same queries. Both return exact BM25 scores (the truncated path
+ * re-scores its hits), and many chunks tie (same term counts, same length), so
+ * the comparison is by score, not by chunk id: a hit is right if its score
+ * reaches the exact k-th score. Reported: the share of right hits in the top
+ * 10, the queries whose top 10 scores all equal the exact ones and whose first
+ * hit does, and nDCG@10 with the exact scores as gains (1 = as good as exact).
+ */
+function agreement(exact: number[][], truncated: number[][]) {
+  const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+  let right = 0;
+  let identical = 0;
+  let sameFirst = 0;
+  let ndcg = 0;
+  let n = 0;
+  exact.forEach((ex, i) => {
+    const tr = truncated[i] ?? [];
+    if (ex.length === 0) return;
+    n++;
+    const kth = ex[ex.length - 1]!;
+    right += tr.filter((x) => x >= kth || same(x, kth)).length / ex.length;
+    if (ex.length === tr.length && ex.every((x, k) => same(tr[k]!, x))) identical++;
+    if (tr[0] !== undefined && same(tr[0], ex[0]!)) sameFirst++;
+    const dcg = (list: number[]) => list.slice(0, 10).reduce((sum, x, k) => sum + x / Math.log2(k + 2), 0);
+    ndcg += dcg(tr) / dcg(ex);
+  });
+  return {
+    queries: n,
+    overlapAt10: round(right / Math.max(1, n), 4),
+    identicalTop10: identical,
+    sameFirstHit: sameFirst,
+    ndcgAt10VsExact: round(ndcg / Math.max(1, n), 4),
+  };
 }
 
 export async function runSearchBenchmark(opts: {
@@ -429,6 +525,41 @@ export async function runSearchBenchmark(opts: {
   const conc = await timeQueries(db, main, queries, opts.concurrency);
   const cpuConc = await meterConc.stop();
 
+  // The same queries through the exact path (every posting of every term; what sort=newest and the fallback run).
+  log(`search: ${queries.length} queries through the exact path`);
+  const exact = await timeQueries(db, main, queries, 1, { exact: true });
+  const approximation = {
+    topN: knobs.topN ?? SEARCH_TOP_N,
+    rescore: knobs.rescore ?? null,
+    ...agreement(exact.scores, seq.scores),
+  };
+
+  // Tag filters (2 % and 10 % of the documents) over the common-word and content queries: the
+  // truncated candidates hold few of their chunks, so these measure how filters are handled.
+  const filteredQueries = queries.filter((q) => q.cls === 'common' || q.cls === 'content').slice(0, 40);
+  const filteredRun = async (tag: string) => {
+    log(`search: ${filteredQueries.length} queries filtered by ${tag}`);
+    const filters = { tag };
+    const run = await timeQueries(db, main, filteredQueries, 1, { filters });
+    const exactRun = await timeQueries(db, main, filteredQueries, 1, { filters, exact: true });
+    const owners = await db.unsafeQuery<{ wrong: number }>(
+      `select count(*)::int as wrong from kb_chunks c join kb_documents d on d.id = c.document_id
+        where c.id = any($1::uuid[]) and not ($2 = any(d.tags))`,
+      [[...run.chunkIds], tag],
+    );
+    return {
+      tag,
+      ...latencySummary(run.ms),
+      paths: run.pathCounts,
+      exactPath: latencySummary(exactRun.ms),
+      ...agreement(exactRun.scores, run.scores),
+      hits: run.hits.reduce((a, b) => a + b, 0),
+      chunksWithoutTheTag: owners.rows[0]?.wrong ?? -1,
+      queries: filteredQueries.length,
+    };
+  };
+  const filtered = [await filteredRun(RARE_TAG), await filteredRun(WIDE_TAG)];
+
   // Answers: planted needles found first; other creators' needles never; every returned chunk the creator's own.
   let needleTop1 = 0;
   let needleTotal = 0;
@@ -447,12 +578,12 @@ export async function runSearchBenchmark(opts: {
   );
   const otherCreatorsChunks = owners.rows[0]?.other ?? -1;
 
-  // Posting-list lengths of the query terms for the measured creator (what the cost follows).
+  // Posting-list lengths of the query terms for the measured creator (what the exact cost follows).
   const terms = await db.readAsTenant(main, (tx) =>
     tx.execute<{ term: string; df: number }>(sql`
       with t as (select distinct lexeme from unnest(${sql.param(queries.map((q) => q.text))}::text[]) q,
                  unnest(to_tsvector('english', q)) x)
-      select p.term, count(*)::int as df from kb_postings p where p.term in (select lexeme from t) group by p.term`),
+      select k.term, k.df from kb_terms k where k.term in (select lexeme from t)`),
   );
   const dfOf = new Map(terms.map((r) => [r.term, r.df]));
   const dfByClass: Record<string, { maxDf: number; medianMaxDf: number }> = {};
@@ -477,6 +608,12 @@ export async function runSearchBenchmark(opts: {
       {
         ...latencySummary(seq.ms.filter((_, i) => queries[i]!.cls === cls)),
         concurrent: latencySummary(conc.ms.filter((_, i) => queries[i]!.cls === cls)),
+        exact: latencySummary(exact.ms.filter((_, i) => queries[i]!.cls === cls)),
+        agreement: agreement(
+          exact.scores.filter((_, i) => queries[i]!.cls === cls),
+          seq.scores.filter((_, i) => queries[i]!.cls === cls),
+        ),
+        fallbacks: seq.paths.filter((p, i) => p === 'fallback' && queries[i]!.cls === cls).length,
         ...dfByClass[cls],
         example: queries.find((q) => q.cls === cls)?.text,
       },
@@ -500,9 +637,11 @@ export async function runSearchBenchmark(opts: {
   };
   const explainTypical = await explain(typical);
   const explainCommon = await explain(slowestCommon);
+  // The top-N reads: kb_postings_impact with creator_id (the RLS policy) and term as index conditions.
   const btreeUnderRls = explainTypical.postings.some(
-    (l) =>
-      /Index Cond: \(\(creator_id = .*\) AND \(term = /.test(l) || /Index Cond: .*creator_id.*term/.test(l),
+    (l, i, all) =>
+      /kb_postings_impact/.test(l) &&
+      all.slice(i + 1, i + 4).some((x) => /Index Cond: .*creator_id.*term/.test(x)),
   );
 
   const baseline = opts.baselineQueries > 0 ? await naiveBaseline(opts, queries, seq.ms) : null;
@@ -512,13 +651,21 @@ export async function runSearchBenchmark(opts: {
     chunksTotal: corpus.total,
     queries: queries.length,
     checks: { needleTop1, needleTotal, foreignHits, returnedChunks: returned.length, otherCreatorsChunks },
-    sequential: { ...latencySummary(seq.ms), qps: round(queries.length / seq.wallS, 1), cpu: cpuSeq },
+    sequential: {
+      ...latencySummary(seq.ms),
+      qps: round(queries.length / seq.wallS, 1),
+      cpu: cpuSeq,
+      paths: seq.pathCounts,
+    },
     concurrent: {
       clients: opts.concurrency,
       ...latencySummary(conc.ms),
       qps: round(queries.length / conc.wallS, 1),
       cpu: cpuConc,
     },
+    exact: { ...latencySummary(exact.ms), qps: round(queries.length / exact.wallS, 1) },
+    approximation,
+    filtered,
     byClass,
     emptyResults: seq.hits.filter((h) => h === 0).length,
     target: { p95Ms: 50 },

@@ -1,7 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, customType, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  customType,
+  integer,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
-// Mirrors migrations/0002_knowledge_base.sql (the source of truth; a test compares them).
+// Mirrors migrations/0002_knowledge_base.sql and 0004_search_impacts.sql (the source of truth; a test compares them).
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const regconfig = customType<{ data: 'english' | 'spanish' | 'simple' }>({ dataType: () => 'regconfig' });
 
@@ -93,15 +103,31 @@ export const kbChunks = pgTable(
   (t) => [primaryKey({ columns: [t.creatorId, t.id] })],
 );
 
+// Written only by the repository's indexing statement (impacts and kb_terms in step);
+// kb_postings_impact (creator_id, term, ts_config, impact desc) serves search.
 export const kbPostings = pgTable(
   'kb_postings',
   {
     creatorId: uuid('creator_id').notNull(),
     term: text('term').notNull(),
     chunkId: uuid('chunk_id').notNull(),
+    tsConfig: regconfig('ts_config').notNull(),
     tf: integer('tf').notNull(),
+    /** BM25 term weight, app.kb_impact(tf, chunk length, average chunk length when indexed). */
+    impact: real('impact').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.creatorId, t.term, t.chunkId] })],
+  (t) => [primaryKey({ columns: [t.creatorId, t.chunkId, t.term] })],
+);
+
+/** Per-creator document frequency of each indexed term. */
+export const kbTerms = pgTable(
+  'kb_terms',
+  {
+    creatorId: uuid('creator_id').notNull(),
+    term: text('term').notNull(),
+    df: integer('df').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.creatorId, t.term] })],
 );
 
 export const kbStats = pgTable('kb_stats', {

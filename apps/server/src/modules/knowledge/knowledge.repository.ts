@@ -40,10 +40,50 @@ export interface NewChunk {
   headingPath: string[];
 }
 
-// BM25 parameters: the Anserini defaults used by BEIR's published BM25 baselines.
-const K1 = 0.9;
-const B = 0.4;
+// BM25 (k1 = 0.9, b = 0.4, the Anserini defaults used by BEIR's published
+// baselines) lives in SQL: each posting stores its term weight, the "impact"
+// app.kb_impact(tf, chunk length, average chunk length when indexed), so a
+// chunk's score is Σ idf(term) × impact (decision 0005).
 const SEARCH_CONFIGS: TsConfig[] = ['english', 'spanish', 'simple'];
+
+/**
+ * Postings read per query term (and text search configuration): the top N by
+ * impact. Terms with longer lists are truncated; see `search`. Tuned on the
+ * knowledge benchmark (docs/decisions/0005-impact-ordered-postings.md).
+ */
+export const SEARCH_TOP_N = 2000;
+/** Candidates (after the document rules) whose scores are recomputed exactly before the final order. */
+export const SEARCH_RESCORE = 300;
+/**
+ * With explicit filters (folder, tag, kind, visibility, dates) fewer of the
+ * top postings survive them: read this many times more per term.
+ */
+export const SEARCH_FILTER_WIDEN = 4;
+/**
+ * The document rules are checked on at most this many × SEARCH_RESCORE
+ * candidates (best first) before the truncated lists give way to the exact path.
+ */
+export const SEARCH_WALK = 10;
+
+/** Knobs for measurements (eval, bench); the product uses the defaults. */
+export interface SearchTuning {
+  /** Postings read per query term; default SEARCH_TOP_N. */
+  topN?: number;
+  /** Candidates re-scored exactly; default SEARCH_RESCORE (at least limit + offset). */
+  rescore?: number;
+  /** Read every posting of every query term (what `sort: newest` and the fallback do). */
+  exact?: boolean;
+  /** Told which path answered: truncated lists, exact, or exact after too few truncated results. */
+  onPath?: (path: 'truncated' | 'exact' | 'fallback') => void;
+}
+
+/** One document version's chunks, to be written and indexed. */
+export interface ChunksToIndex {
+  documentId: string;
+  version: number;
+  config: TsConfig;
+  chunks: NewChunk[];
+}
 // Sentinels around matched words in ts_headline output; never present in extracted text.
 export const MARK_START = '\u0002';
 export const MARK_END = '\u0003';
@@ -243,9 +283,10 @@ export function createKnowledgeRepository() {
         .orderBy(asc(c.position)),
 
     /**
-     * Replaces the document's chunks with these, indexes them (postings from
-     * to_tsvector lexemes) and keeps kb_stats in step — all inside the caller's
-     * transaction, so a crash leaves the old index intact and a retry is idempotent.
+     * Replaces the document's chunks with these, indexes them (postings with
+     * impacts from to_tsvector lexemes) and keeps kb_stats and kb_terms in step —
+     * two statements inside the caller's transaction, so a crash leaves the old
+     * index intact and a retry is idempotent.
      */
     async replaceChunks(
       tx: TenantTx,
@@ -255,47 +296,24 @@ export function createKnowledgeRepository() {
       chunks: NewChunk[],
     ) {
       await forgetChunks(tx, documentId);
-      if (chunks.length === 0) return;
-      await tx.insert(c).values(
-        chunks.map((ch) => ({
-          creatorId: tx.creatorId,
-          documentId,
-          version,
-          position: ch.position,
-          content: ch.content,
-          page: ch.page,
-          pageEnd: ch.pageEnd,
-          headingPath: ch.headingPath,
-          tsConfig: config,
-        })),
-      );
-      await tx.execute(sql`
-        insert into kb_postings (creator_id, term, chunk_id, tf)
-        select c.creator_id, t.lexeme, c.id, coalesce(array_length(t.positions, 1), 1)
-          from kb_chunks c, unnest(to_tsvector(c.ts_config, c.content)) t
-         where c.document_id = ${documentId} and c.version = ${version}`);
-      const [added] = await tx.execute<{ chunks: number; terms: number }>(sql`
-        with lengths as (
-          select p.chunk_id, sum(p.tf)::int as n
-            from kb_postings p join kb_chunks c on c.id = p.chunk_id
-           where c.document_id = ${documentId} and c.version = ${version}
-           group by p.chunk_id
-        ), upd as (
-          update kb_chunks c set term_count = lengths.n from lengths where c.id = lengths.chunk_id returning c.term_count
-        ) select count(*)::int as chunks, coalesce(sum(term_count), 0)::int as terms from upd`);
-      await tx.execute(sql`
-        insert into kb_stats (creator_id, chunk_count, term_total)
-        values (${tx.creatorId}, ${chunks.length}, ${added?.terms ?? 0})
-        on conflict (creator_id) do update
-          set chunk_count = kb_stats.chunk_count + excluded.chunk_count,
-              term_total = kb_stats.term_total + excluded.term_total`);
+      await indexChunks(tx, [{ documentId, version, config, chunks }]);
     },
 
     /**
-     * BM25 over the postings of the query's terms. Each configuration's terms
-     * only meet chunks indexed with that configuration (an English query
-     * stemmed as Spanish does not match English text). Cost follows the
-     * postings of the query terms, not the corpus (decision 0004).
+     * BM25 over impact-ordered postings (decision 0005). Each configuration's
+     * terms only meet chunks indexed with that configuration (an English query
+     * stemmed as Spanish does not match English text).
+     *
+     * Relevance order reads, per query term, only the N postings with the
+     * highest impact (index kb_postings_impact), sums idf × impact per chunk,
+     * applies the document rules to candidates best-first until it has enough,
+     * and re-scores those exactly. So a term costs at most N postings however
+     * common it is. The approximation: a chunk outside every term's top N is
+     * not a candidate (a chunk mediocre on every term). When the candidates
+     * yield fewer than limit + offset results and some term was truncated
+     * (selective filters, deep pages), the exact relevance path runs instead:
+     * every posting of every query term, then the same best-first filtering.
+     * `sort: newest` is always exact.
      */
     async search(
       tx: TenantTx,
@@ -307,45 +325,29 @@ export function createKnowledgeRepository() {
         filters: SearchFilters;
         sort: 'relevance' | 'newest';
       },
-    ) {
-      const order = (t: 's' | 'top') =>
-        q.sort === 'newest' ? sql.raw(`${t}.created_at desc, ${t}.score desc`) : sql.raw(`${t}.score desc`);
-      return tx.execute<SearchRow>(sql`
-        with q as (
-          select distinct cfg, t.lexeme as term
-            from unnest(${sql.param(SEARCH_CONFIGS)}::regconfig[]) cfg, unnest(to_tsvector(cfg, ${q.text})) t
-        ), st as (
-          select greatest(chunk_count, 1)::float8 as n,
-                 greatest(term_total, 1)::float8 / greatest(chunk_count, 1) as avgdl
-            from kb_stats
-        ), hits as materialized (
-          -- Postings of the query terms, read once (the three configurations share them).
-          select p.term, p.chunk_id, p.tf from kb_postings p where p.term in (select term from q)
-        ), df as (
-          select term, count(*)::float8 as df from hits group by term
-        ), scored as (
-          select c.id as chunk_id, d.created_at,
-                 sum(ln(1 + (st.n - df.df + 0.5) / (df.df + 0.5))
-                     * (p.tf * ${K1 + 1}::float8) / (p.tf + ${K1}::float8 * (${1 - B}::float8 + ${B}::float8 * c.term_count / st.avgdl)))::float8 as score
-            from hits p
-            join df on df.term = p.term
-            join kb_chunks c on c.id = p.chunk_id
-            join q on q.term = p.term and q.cfg = c.ts_config
-            join kb_documents d on d.id = c.document_id and d.current_version = c.version
-            cross join st
-           where ${documentFilter(q.audience, q.filters)}
-           group by c.id, d.created_at
-        ), top as (
-          select s.chunk_id, s.score, s.created_at from scored s
-           order by ${order('s')}, s.chunk_id limit ${q.limit} offset ${q.offset}
-        )
-        select top.chunk_id, top.score, c.content, c.page, c.heading_path, c.document_id, d.title, c.version,
-               ts_headline(c.ts_config, c.content, websearch_to_tsquery(c.ts_config, ${q.text}),
-                 ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`}) as snippet
-          from top
-          join kb_chunks c on c.id = top.chunk_id
-          join kb_documents d on d.id = c.document_id
-         order by ${order('top')}, top.chunk_id`);
+      tuning: SearchTuning = {},
+    ): Promise<SearchRow[]> {
+      if (q.sort === 'newest') {
+        tuning.onPath?.('exact');
+        return tx.execute<SearchRow>(newestSearch(q));
+      }
+      const page = q.limit + q.offset;
+      if (!tuning.exact) {
+        const filtered = Object.values(q.filters).some((x) => x !== undefined && x !== null && x !== '');
+        const topN =
+          Math.max(1, Math.floor(tuning.topN ?? SEARCH_TOP_N)) * (filtered ? SEARCH_FILTER_WIDEN : 1);
+        const pool = Math.max(page, tuning.rescore ?? SEARCH_RESCORE);
+        const rows = await tx.execute<SearchRow & { truncated: boolean | null }>(
+          relevanceSearch(q, topN, pool, pool * SEARCH_WALK),
+        );
+        // Enough results, or every query term was read in full and every candidate checked (nothing more to find).
+        if (rows.length >= q.limit || (rows.length > 0 && !rows[0]!.truncated)) {
+          tuning.onPath?.('truncated');
+          return rows.map(({ truncated: _, ...row }) => row);
+        }
+        tuning.onPath?.('fallback');
+      } else tuning.onPath?.('exact');
+      return tx.execute<SearchRow>(relevanceSearch(q, null, page));
     },
 
     /** Current-version chunks of a document version that have no embedding from `model` yet. */
@@ -396,14 +398,190 @@ export function createKnowledgeRepository() {
     },
   };
 
+  /**
+   * Removes the document's chunks. The trigger kb_chunks_deleted (0004) takes
+   * them out of kb_stats and kb_terms and deletes their postings, in the same
+   * statement and for every other way chunks can go too.
+   */
   async function forgetChunks(tx: TenantTx, documentId: string) {
-    // Keep kb_stats in step before the chunks (and by cascade their postings) go.
-    await tx.execute(sql`
-      with gone as (
-        delete from kb_chunks where document_id = ${documentId} returning term_count
-      ), totals as (select count(*)::int as n, coalesce(sum(term_count), 0)::int as terms from gone)
-      update kb_stats set chunk_count = chunk_count - totals.n, term_total = term_total - totals.terms
-        from totals where totals.n > 0`);
+    await tx.execute(sql`delete from kb_chunks where document_id = ${documentId}`);
   }
 }
 export type KnowledgeRepository = ReturnType<typeof createKnowledgeRepository>;
+
+/**
+ * Writes and indexes chunks of one or more document versions in one statement
+ * (the caller's transaction): lexemes from to_tsvector(config, content) once;
+ * chunks with their term counts; kb_stats (locked first); postings with their
+ * impacts from the creator's average chunk length including these chunks;
+ * kb_terms incremented. `replaceChunks` calls it for one document; the retrieval
+ * eval's bulk indexer for a thousand at a time (the same statement).
+ */
+export async function indexChunks(tx: TenantTx, versions: ChunksToIndex[]) {
+  const rows = versions.flatMap((v) =>
+    v.chunks.map((ch) => ({
+      document_id: v.documentId,
+      version: v.version,
+      ts_config: v.config,
+      position: ch.position,
+      content: ch.content,
+      page: ch.page,
+      page_end: ch.pageEnd,
+      heading_path: ch.headingPath,
+    })),
+  );
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    with src as materialized (
+      select x.*, to_tsvector(x.ts_config, x.content) as vec
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(
+          document_id uuid, version int, ts_config regconfig, position int, content text,
+          page int, page_end int, heading_path text[])
+    ), lex as materialized (
+      select s.document_id, s.version, s.position, s.ts_config, t.lexeme as term,
+             coalesce(array_length(t.positions, 1), 1) as tf
+        from src s, unnest(s.vec) t
+    ), len as (
+      select document_id, version, position, sum(tf)::int as n from lex group by document_id, version, position
+    ), ch as (
+      insert into kb_chunks (creator_id, document_id, version, position, content, page, page_end,
+                             heading_path, ts_config, term_count)
+      select ${tx.creatorId}::uuid, s.document_id, s.version, s.position, s.content, s.page, s.page_end,
+             coalesce(s.heading_path, '{}'), s.ts_config, coalesce(len.n, 0)
+        from src s
+        left join len on len.document_id = s.document_id and len.version = s.version and len.position = s.position
+      returning id, document_id, version, position, term_count
+    ), st as (
+      insert into kb_stats (creator_id, chunk_count, term_total)
+      select ${tx.creatorId}::uuid, count(*), coalesce(sum(term_count), 0) from ch
+      on conflict (creator_id) do update
+        set chunk_count = kb_stats.chunk_count + excluded.chunk_count,
+            term_total = kb_stats.term_total + excluded.term_total
+      returning term_total::float8 / greatest(chunk_count, 1) as avgdl
+    ), post as (
+      insert into kb_postings (creator_id, term, chunk_id, ts_config, tf, impact)
+      select ${tx.creatorId}::uuid, l.term, ch.id, l.ts_config, l.tf, app.kb_impact(l.tf, ch.term_count, st.avgdl)
+        from st, ch join lex l on l.document_id = ch.document_id and l.version = ch.version and l.position = ch.position
+      returning term
+    )
+    insert into kb_terms (creator_id, term, df)
+    select ${tx.creatorId}::uuid, term, count(*)::int from post group by term
+    on conflict (creator_id, term) do update set df = kb_terms.df + excluded.df`);
+}
+
+type SearchQuery = {
+  text: string;
+  limit: number;
+  offset: number;
+  audience: SearchAudience;
+  filters: SearchFilters;
+  sort: 'relevance' | 'newest';
+};
+
+/** The query's (configuration, term) pairs with their idf from kb_terms (alias `w`). */
+const queryTerms = (text: string) => sql`
+  q as (
+    select distinct cfg, t.lexeme as term
+      from unnest(${sql.param(SEARCH_CONFIGS)}::regconfig[]) cfg, unnest(to_tsvector(cfg, ${text})) t
+  ), st as (
+    select greatest(chunk_count, 1)::float8 as n from kb_stats
+  ), w as materialized (
+    select q.cfg, q.term, k.df, ln(1 + (st.n - k.df + 0.5) / (k.df + 0.5)) as idf
+      from q join kb_terms k on k.term = q.term cross join st
+     where k.df > 0
+  )`;
+
+/** The page of hits `top(chunk_id, score, created_at)` with content, title and highlighted snippet. */
+const hitsOf = (q: SearchQuery, extra = sql``) => {
+  const order =
+    q.sort === 'newest' ? sql.raw('top.created_at desc, top.score desc') : sql.raw('top.score desc');
+  return sql`
+    select top.chunk_id, top.score, c.content, c.page, c.heading_path, c.document_id, d.title, c.version,
+           ts_headline(c.ts_config, c.content, websearch_to_tsquery(c.ts_config, ${q.text}),
+             ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`}) as snippet
+           ${extra}
+      from top
+      join kb_chunks c on c.id = top.chunk_id
+      join kb_documents d on d.id = c.document_id
+     order by ${order}, top.chunk_id`;
+};
+
+/**
+ * Relevance order. Candidates: with `topN`, the top N postings of each query
+ * term by impact (kb_postings_impact, one short ordered read per term), summed
+ * into a partial score; without, every posting of every query term (an
+ * index-only read of the same index), which is the exact score. The document
+ * rules are then applied to candidates best-first, one lookup each, until
+ * `pool` survive (a nested loop that stops early; the limit 1 keeps it a
+ * per-candidate lookup), looking at no more than `walk` candidates when set.
+ * With `topN` those survivors are re-scored exactly from their own postings
+ * (kb_postings_pkey) before the page is cut, and `truncated` says whether
+ * some term had more postings than were read or candidates may have been left
+ * unchecked (more postings read than `walk`).
+ */
+function relevanceSearch(q: SearchQuery, topN: number | null, pool: number, walk: number | null = null) {
+  const postings =
+    topN === null
+      ? sql`join kb_postings p on p.term = w.term and p.ts_config = w.cfg`
+      : sql`cross join lateral (
+          select p.chunk_id, p.impact from kb_postings p
+           where p.term = w.term and p.ts_config = w.cfg
+           order by p.impact desc
+           limit ${topN}
+        ) p`;
+  const score =
+    topN === null
+      ? sql`pool.partial`
+      : sql`pool.complete + coalesce((
+          select sum(w.idf * p.impact) from w join kb_postings p on p.term = w.term
+           where w.df > ${topN} and w.cfg = pool.ts_config and p.chunk_id = pool.chunk_id), 0)::float8`;
+  return sql`
+    with ${queryTerms(q.text)}, cand as (
+      -- complete: the part of the score from terms whose postings were all read.
+      select p.chunk_id, sum(w.idf * p.impact)::float8 as partial,
+             coalesce(sum(w.idf * p.impact) filter (where w.df <= ${topN ?? 0} or ${topN === null}), 0)::float8 as complete
+        from w ${postings}
+       group by p.chunk_id
+    ), pool as materialized (
+      select s.chunk_id, s.partial, s.complete, x.ts_config, x.created_at
+        from (select chunk_id, partial, complete from cand
+               order by partial desc, chunk_id ${walk === null ? sql`` : sql`limit ${walk}`}) s
+        cross join lateral (
+          select c.ts_config, d.created_at from kb_chunks c
+            join kb_documents d on d.id = c.document_id and d.current_version = c.version
+           where c.id = s.chunk_id and ${documentFilter(q.audience, q.filters)}
+           limit 1
+        ) x
+       order by s.partial desc, s.chunk_id
+       limit ${pool}
+    ), top as (
+      select pool.chunk_id, pool.created_at, ${score} as score
+        from pool
+       order by score desc, chunk_id
+       limit ${q.limit} offset ${q.offset}
+    )
+    ${hitsOf(
+      q,
+      topN === null
+        ? sql``
+        : sql`, (select bool_or(w.df > ${topN}) ${walk === null ? sql`` : sql`or sum(least(w.df, ${topN})) > ${walk}`} from w) as truncated`,
+    )}`;
+}
+
+/** Newest first (the dashboard): every posting of every query term, the document rules, then the order. */
+function newestSearch(q: SearchQuery) {
+  return sql`
+    with ${queryTerms(q.text)}, scored as (
+      select c.id as chunk_id, d.created_at, sum(w.idf * p.impact)::float8 as score
+        from w
+        join kb_postings p on p.term = w.term and p.ts_config = w.cfg
+        join kb_chunks c on c.id = p.chunk_id
+        join kb_documents d on d.id = c.document_id and d.current_version = c.version
+       where ${documentFilter(q.audience, q.filters)}
+       group by c.id, d.created_at
+    ), top as (
+      select s.chunk_id, s.score, s.created_at from scored s
+       order by s.created_at desc, s.score desc, s.chunk_id limit ${q.limit} offset ${q.offset}
+    )
+    ${hitsOf(q)}`;
+}

@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createPgliteDatabase, createPostgresDatabase, type Database, migrate, schema } from '@companero/db';
 import { adminQuery, withDatabaseName } from '@companero/db/testing';
-import { createKnowledgeRepository, type TsConfig } from '../knowledge.repository.ts';
+import { sql } from 'drizzle-orm';
+import { createKnowledgeRepository, type SearchTuning, type TsConfig } from '../knowledge.repository.ts';
 import type { BeirDataset } from './beir.ts';
 import { type IndexMode, indexCorpus } from './indexer.ts';
 import { mean, mrrAt, ndcgAt, percentile, recallAt } from './metrics.ts';
@@ -66,6 +67,14 @@ export interface EvalOptions {
    * PostgreSQL's autovacuum gets them eventually.
    */
   analyze?: boolean;
+  /** Search knobs (top N postings per term, re-scored candidates, exact path); product defaults when unset. */
+  tuning?: Omit<SearchTuning, 'onPath'>;
+  /**
+   * Recompute every impact after indexing with this average chunk length
+   * instead of the creator's average at indexing time: a number (a fixed
+   * reference length) or 'current' (the final average, i.e. exact BM25).
+   */
+  reimpact?: number | 'current';
   log?: (line: string) => void;
 }
 
@@ -91,7 +100,11 @@ export interface EvalResult {
     postings: number;
     avgTerms: number;
     analyzed: boolean;
+    /** The average chunk length impacts were computed with, when not the one at indexing time. */
+    reimpact: number | 'current' | null;
   };
+  /** How many searches each path answered (truncated lists, exact, exact after too few results). */
+  paths: Record<string, number>;
   latencyMs: {
     limit10: { p50: number; p95: number; mean: number };
     limit100: { p50: number; p95: number; mean: number } | null;
@@ -133,7 +146,18 @@ export async function runRetrievalEval(
     },
   });
   const seconds = (performance.now() - started) / 1000;
-  if (opts.analyze) await db.unsafeExec('analyze kb_documents, kb_chunks, kb_postings, kb_stats');
+  if (opts.reimpact !== undefined) {
+    const avgdl =
+      opts.reimpact === 'current'
+        ? sql`(select term_total::float8 / greatest(chunk_count, 1) from kb_stats)`
+        : sql`${opts.reimpact}::float8`;
+    await db.withTenant(creatorId, (tx) =>
+      tx.execute(sql`
+        update kb_postings p set impact = app.kb_impact(p.tf, c.term_count, ${avgdl})
+          from kb_chunks c where c.id = p.chunk_id`),
+    );
+  }
+  if (opts.analyze) await db.unsafeExec('analyze kb_documents, kb_chunks, kb_postings, kb_terms, kb_stats');
   const [stats] = await db.withTenant(creatorId, (tx) =>
     tx.execute<{ postings: number; chunks: number; terms: number }>(
       'select (select count(*)::int from kb_postings) as postings, chunk_count::int as chunks, term_total::int as terms from kb_stats',
@@ -141,16 +165,27 @@ export async function runRetrievalEval(
   );
 
   const queries = data.queries.slice(0, opts.queryCount ?? data.queries.length);
+  const paths: Record<string, number> = {};
+  const tuning: SearchTuning = {
+    ...opts.tuning,
+    onPath: (p) => {
+      paths[p] = (paths[p] ?? 0) + 1;
+    },
+  };
   const search = (text: string, limit: number) =>
     db.withTenant(creatorId, (tx) =>
-      repo.search(tx, {
-        text,
-        limit,
-        offset: 0,
-        audience: { kind: 'creator' },
-        filters: {},
-        sort: 'relevance',
-      }),
+      repo.search(
+        tx,
+        {
+          text,
+          limit,
+          offset: 0,
+          audience: { kind: 'creator' },
+          filters: {},
+          sort: 'relevance',
+        },
+        tuning,
+      ),
     );
   const ranked = (hits: { document_id: string }[]) => [
     ...new Set(hits.map((h) => toCorpusId.get(h.document_id) ?? `unknown:${h.document_id}`)),
@@ -199,7 +234,9 @@ export async function runRetrievalEval(
       postings: stats?.postings ?? 0,
       avgTerms: stats && stats.chunks > 0 ? stats.terms / stats.chunks : 0,
       analyzed: opts.analyze ?? false,
+      reimpact: opts.reimpact ?? null,
     },
+    paths,
     latencyMs: { limit10: summary(lat10), limit100: lat100.length ? summary(lat100) : null },
     perQuery,
   };

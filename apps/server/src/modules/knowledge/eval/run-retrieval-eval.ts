@@ -1,4 +1,5 @@
-// `npm run eval:retrieval -- [<beir-dataset-dir>] [--queries N] [--index-mode bulk|repository] [--no-recall100] [--analyze] [--out file]`
+// `npm run eval:retrieval -- [<beir-dataset-dir>] [--queries N] [--index-mode bulk|repository] [--no-recall100] [--analyze]
+//   [--top-n N] [--rescore N] [--exact] [--reimpact current|<avgdl>] [--out file]`
 //
 // Indexes a BEIR dataset (corpus.jsonl, queries.jsonl, qrels/test.tsv) into an
 // empty database through the knowledge repository, runs every judged test query
@@ -27,9 +28,17 @@ const { values, positionals } = parseArgs({
     'batch-size': { type: 'string' },
     'no-recall100': { type: 'boolean', default: false },
     analyze: { type: 'boolean', default: false },
+    'top-n': { type: 'string' },
+    rescore: { type: 'string' },
+    exact: { type: 'boolean', default: false },
+    reimpact: { type: 'string' },
     out: { type: 'string' },
   },
 });
+const reimpact =
+  values.reimpact === undefined || values.reimpact === 'current' ? values.reimpact : Number(values.reimpact);
+if (typeof reimpact === 'number' && !(reimpact > 0))
+  throw new Error('--reimpact must be current or a positive number');
 const mode = values['index-mode'];
 if (mode !== 'bulk' && mode !== 'repository') throw new Error('--index-mode must be bulk or repository');
 
@@ -51,6 +60,12 @@ try {
     queryCount: values.queries ? Number(values.queries) : undefined,
     recall100: !values['no-recall100'],
     analyze: values.analyze,
+    tuning: {
+      topN: values['top-n'] ? Number(values['top-n']) : undefined,
+      rescore: values.rescore ? Number(values.rescore) : undefined,
+      exact: values.exact,
+    },
+    reimpact: reimpact as number | 'current' | undefined,
     log: (line) => console.log(line),
   });
 } finally {
@@ -91,6 +106,15 @@ console.log(
 const ix = result.indexing;
 console.log(
   `Indexing (${ix.mode}): ${ix.seconds.toFixed(1)} s, ${ix.docsPerSecond.toFixed(0)} docs/s, ${ix.postings} postings, ${ix.avgTerms.toFixed(1)} terms/chunk`,
+);
+const knobs = [
+  values['top-n'] ? `top ${values['top-n']} postings per term` : '',
+  values.rescore ? `${values.rescore} re-scored` : '',
+  values.exact ? 'exact path' : '',
+  ix.reimpact === null ? '' : `impacts recomputed with avgdl ${ix.reimpact}`,
+].filter(Boolean);
+console.log(
+  `Search: ${knobs.length ? knobs.join(', ') : 'product defaults'}; paths ${JSON.stringify(result.paths)}`,
 );
 const planner = ix.analyzed ? 'after ANALYZE' : 'no planner statistics unless autovacuum ran';
 const l10 = result.latencyMs.limit10;
