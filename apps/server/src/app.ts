@@ -55,6 +55,9 @@ import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.ts';
 import { createKnowledgeService } from './modules/knowledge/knowledge.service.ts';
 import { createKnowledgeEmbeddingService } from './modules/knowledge/knowledge-embedding.service.ts';
 import { createKnowledgeSearchService } from './modules/knowledge/knowledge-search.service.ts';
+import { createProgramsRepository } from './modules/programs/programs.repository.ts';
+import { programsRoutes } from './modules/programs/programs.routes.ts';
+import { createProgramsService } from './modules/programs/programs.service.ts';
 import { probeRoutes, systemRoutes, VERSION } from './modules/system/system.routes.ts';
 import type { AiGateway } from './platform/ai/ai-gateway.ts';
 import type { Cache } from './platform/cache/index.ts';
@@ -254,8 +257,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const usageRecorder = createUsageRecorder({ db, repo: assistantRepo, logger });
   // Usage recorded by the last replies is written before the database closes.
   app.addHook('onClose', () => usageRecorder.drain());
+  const programs = createProgramsService({
+    db,
+    repo: createProgramsRepository(),
+    queue: deps.queue,
+    pubsub: deps.pubsub,
+    logger,
+  });
   const engine = createConversationEngine({
     db,
+    programs,
     repo: assistantRepo,
     conversations: conversationsRepo,
     endUsers: endUsersRepo,
@@ -299,6 +310,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(conversationMessagesRoutes({ engine, pubsub: deps.pubsub, conversations }));
       await api.register(assistantRoutes({ assistant }));
       await api.register(proactiveRoutes({ proactive }));
+      await api.register(programsRoutes({ programs }));
       await api.register(
         knowledgeRoutes({
           knowledge,

@@ -19,6 +19,14 @@ import { createKnowledgeEmbeddingService } from './modules/knowledge/knowledge-e
 import { createKnowledgeIngestionService } from './modules/knowledge/knowledge-ingestion.service.ts';
 import { purgeExpiredTokensJob } from './modules/maintenance/maintenance.jobs.ts';
 import { createMaintenanceService } from './modules/maintenance/maintenance.service.ts';
+import { deliverProgramWebhook } from './modules/programs/program-webhooks.ts';
+import {
+  deliverProgramWebhookJob,
+  resumeEnrollmentJob,
+  sweepProgramWaitsJob,
+} from './modules/programs/programs.jobs.ts';
+import { createProgramsRepository } from './modules/programs/programs.repository.ts';
+import { createProgramsService } from './modules/programs/programs.service.ts';
 import type { AiGateway } from './platform/ai/ai-gateway.ts';
 import type { Mailer } from './platform/mail/mailer.ts';
 import type { PubSub } from './platform/pubsub/index.ts';
@@ -135,6 +143,18 @@ export async function startWorker({
     if (result.sent > 0) logger.info(result, 'proactive check-ins sent');
   });
 
+  const programs = createProgramsService({ db, repo: createProgramsRepository(), queue, pubsub, logger });
+  await queue.work(resumeEnrollmentJob, async ({ creatorId, enrollmentId }) => {
+    await programs.resume(creatorId, enrollmentId);
+  });
+  await queue.work(sweepProgramWaitsJob, async () => {
+    const resumed = await programs.resumeDue();
+    if (resumed > 0) logger.info({ resumed }, 'program waits resumed by the sweeper');
+  });
+  await queue.work(deliverProgramWebhookJob, (payload) => deliverProgramWebhook(payload, { logger }), {
+    concurrency: 4,
+  });
+
   await queue.work(purgeExpiredTokensJob, async () => {
     const purged = await maintenance.purgeExpiredTokens();
     logger.info({ purged }, 'expired tokens purged');
@@ -152,6 +172,17 @@ export async function startWorker({
   const proactiveTimer = setInterval(scheduleProactive, 60_000);
   proactiveTimer.unref();
 
+  // Program waits: each has its own delayed job; the sweeper catches any that was lost (once a minute).
+  const scheduleSweep = () => {
+    const bucket = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
+    queue
+      .enqueue(sweepProgramWaitsJob, { bucket }, { singletonKey: `sweep:${bucket}` })
+      .catch((err) => logger.error({ err }, 'could not schedule the program wait sweep'));
+  };
+  scheduleSweep();
+  const sweepTimer = setInterval(scheduleSweep, 30_000);
+  sweepTimer.unref();
+
   const scheduleHourly = () => {
     const hour = new Date().toISOString().slice(0, 13);
     queue
@@ -165,5 +196,6 @@ export async function startWorker({
   return () => {
     clearInterval(timer);
     clearInterval(proactiveTimer);
+    clearInterval(sweepTimer);
   };
 }

@@ -12,11 +12,15 @@ import {
   type CreateApiKeyBody,
   CreatedApiKeySchema,
   type CreateKbFolderBodySchema,
+  type CreateProgramBody,
   CreatorSchema,
   DeletedCountSchema,
   DevMailboxSchema,
   type EditKbContentBodySchema,
   EndUserSchema,
+  type EnrollBodySchema,
+  EnrollmentDetailSchema,
+  EnrollmentSchema,
   type ErrorCode,
   KbChunkListSchema,
   KbDiffSchema,
@@ -29,26 +33,42 @@ import {
   KbTextSchema,
   KbVersionListSchema,
   type ListConversationsQuerySchema,
+  type ListEnrollmentsQuerySchema,
   type ListKbDocumentsQuerySchema,
+  type ListProgramsQuerySchema,
   type LoginBody,
   MemoryListSchema,
   MessageWithMetaSchema,
+  type MigrateEnrollmentsBodySchema,
+  MigrateEnrollmentsResultSchema,
   type PageQuerySchema,
   type PasswordResetConfirmBodySchema,
   PersonalitySchema,
   PlaygroundStartResponseSchema,
   type PostMessageBody,
   PostMessageResponseSchema,
+  type ProgramDefinitionInput,
+  ProgramSchema,
+  ProgramStatsSchema,
+  ProgramSummarySchema,
+  ProgramTemplateSchema,
+  ProgramValidationSchema,
+  ProgramVersionDetailSchema,
+  ProgramVersionSchema,
   PublicConfigSchema,
   pageOf,
   SessionSchema,
   type SignupBody,
   SignupResponseSchema,
+  type SimulateBody,
+  SimulationResultSchema,
+  StepResultSchema,
   type UpdateAiSettingsBody,
   type UpdateKbDocumentBodySchema,
   type UpdateKbFolderBodySchema,
   type UpdateMeBody,
   type UpdatePersonalityBody,
+  type UpdateProgramBody,
   UploadResultSchema,
 } from '@companero/contracts';
 import { ApiError } from './api-error.ts';
@@ -75,6 +95,10 @@ export type BulkTagsBody = InputOf<typeof BulkTagsBodySchema>;
 export type EditKbContentBody = InputOf<typeof EditKbContentBodySchema>;
 export type CreateKbFolderBody = InputOf<typeof CreateKbFolderBodySchema>;
 export type UpdateKbFolderBody = InputOf<typeof UpdateKbFolderBodySchema>;
+export type ListProgramsQuery = Partial<OutputOf<typeof ListProgramsQuerySchema>>;
+export type ListEnrollmentsQuery = Partial<OutputOf<typeof ListEnrollmentsQuerySchema>>;
+export type EnrollBody = InputOf<typeof EnrollBodySchema>;
+export type MigrateEnrollmentsBody = InputOf<typeof MigrateEnrollmentsBodySchema>;
 
 /** A file to upload: a browser `File`, or any Blob with a name. */
 export type UploadFile = Blob & { readonly name: string };
@@ -207,6 +231,10 @@ const EndUserPageSchema = pageOf(EndUserSchema);
 const MessagePageSchema = pageOf(MessageWithMetaSchema);
 const CorrectionPageSchema = pageOf(CorrectionSchema);
 const AlertPageSchema = pageOf(AlertSchema);
+const ProgramPageSchema = pageOf(ProgramSummarySchema);
+const EnrollmentPageSchema = pageOf(EnrollmentSchema);
+const ProgramVersionListSchema = { parse: (d: unknown) => ProgramVersionSchema.array().parse(d) };
+const ProgramTemplateListSchema = { parse: (d: unknown) => ProgramTemplateSchema.array().parse(d) };
 
 const ConversationPageSchema = pageOf(ConversationSchema);
 
@@ -664,6 +692,135 @@ export function createApiClient(options: ApiClientOptions) {
           options: o,
         }),
     },
+    programs: {
+      list: (query: ListProgramsQuery = {}, o?: CallOptions) =>
+        call({ ...auth, method: 'GET', path: '/programs', query, schema: ProgramPageSchema, options: o }),
+      /** From a template (`templateKey`), a definition, or an empty start → end. */
+      create: (body: CreateProgramBody, o?: CallOptions) =>
+        call({ ...auth, method: 'POST', path: '/programs', body, schema: ProgramSchema, options: o }),
+      get: (id: string, o?: CallOptions) =>
+        call({ ...auth, method: 'GET', path: programPath(id), schema: ProgramSchema, options: o }),
+      /** Saving `draft` needs the `draftRevision` it started from: 409 CONFLICT when someone saved in between. */
+      update: (id: string, body: UpdateProgramBody, o?: CallOptions) =>
+        call({ ...auth, method: 'PATCH', path: programPath(id), body, schema: ProgramSchema, options: o }),
+      delete: (id: string, o?: CallOptions) =>
+        call<void>({ ...auth, method: 'DELETE', path: programPath(id), options: o }),
+      /** Validates any definition without saving it. */
+      validate: (definition: ProgramDefinitionInput, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'POST',
+          path: '/programs/validate',
+          body: { definition },
+          schema: ProgramValidationSchema,
+          options: o,
+        }),
+      /** Freezes the draft as a new version; 422 PROGRAM_INVALID (with `errors`) when it has errors. */
+      publish: (id: string, body: { note?: string } = {}, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'POST',
+          path: `${programPath(id)}/publish`,
+          body,
+          schema: ProgramVersionSchema,
+          options: o,
+        }),
+      versions: (id: string, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'GET',
+          path: `${programPath(id)}/versions`,
+          schema: ProgramVersionListSchema,
+          options: o,
+        }),
+      version: (id: string, version: number, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'GET',
+          path: `${programPath(id)}/versions/${version}`,
+          schema: ProgramVersionDetailSchema,
+          options: o,
+        }),
+      /** Runs the draft (or `definition`) as a virtual user; nothing is stored. */
+      simulate: (id: string, body: SimulateBody = {}, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'POST',
+          path: `${programPath(id)}/simulate`,
+          body,
+          schema: SimulationResultSchema,
+          options: o,
+        }),
+      stats: (id: string, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'GET',
+          path: `${programPath(id)}/stats`,
+          schema: ProgramStatsSchema,
+          options: o,
+        }),
+      templates: (o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'GET',
+          path: '/program-templates',
+          schema: ProgramTemplateListSchema,
+          options: o,
+        }),
+      enroll: (id: string, body: EnrollBody, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'POST',
+          path: `${programPath(id)}/enrollments`,
+          body,
+          schema: StepResultSchema,
+          options: o,
+        }),
+      enrollments: (id: string, query: ListEnrollmentsQuery = {}, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'GET',
+          path: `${programPath(id)}/enrollments`,
+          query,
+          schema: EnrollmentPageSchema,
+          options: o,
+        }),
+      migrate: (id: string, body: MigrateEnrollmentsBody, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'POST',
+          path: `${programPath(id)}/enrollments/migrate`,
+          body,
+          schema: MigrateEnrollmentsResultSchema,
+          options: o,
+        }),
+      enrollment: (enrollmentId: string, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'GET',
+          path: `/enrollments/${encodeURIComponent(enrollmentId)}`,
+          schema: EnrollmentDetailSchema,
+          options: o,
+        }),
+      /** Hands a user's reply to their program; the same `messageId` applies once. */
+      input: (enrollmentId: string, body: { text: string; messageId: string }, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'POST',
+          path: `/enrollments/${encodeURIComponent(enrollmentId)}/input`,
+          body,
+          schema: StepResultSchema,
+          options: o,
+        }),
+      exit: (enrollmentId: string, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'POST',
+          path: `/enrollments/${encodeURIComponent(enrollmentId)}/exit`,
+          schema: EnrollmentSchema,
+          options: o,
+        }),
+    },
     system: {
       getConfig: (o?: CallOptions) =>
         call({ ...pub, method: 'GET', path: '/config', schema: PublicConfigSchema, options: o }),
@@ -675,4 +832,5 @@ export function createApiClient(options: ApiClientOptions) {
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
+const programPath = (id: string) => `/programs/${encodeURIComponent(id)}`;
 const docPath = (id: string) => `/knowledge/documents/${encodeURIComponent(id)}`;

@@ -16,6 +16,8 @@ export const API_SCOPES = [
   'knowledge:write',
   'assistant:read',
   'assistant:write',
+  'programs:read',
+  'programs:write',
 ] as const;
 export const ApiScopeSchema = z.enum(API_SCOPES);
 export type ApiScope = z.infer<typeof ApiScopeSchema>;

@@ -135,6 +135,20 @@ export const MessageMetaSchema = z
       .describe('Why the reply was degraded, when it was'),
     sentiment: SentimentSchema,
     clientMessageId: z.string(),
+    /** Sent by a program step: which one, and the quick replies / media to show. */
+    program: z.object({
+      programId: z.uuid(),
+      enrollmentId: z.uuid(),
+      nodeId: z.string(),
+      quickReplies: z.array(z.object({ id: z.string(), label: z.string() })).optional(),
+      media: z
+        .object({
+          kind: z.enum(['image', 'video', 'audio', 'document']),
+          url: z.string(),
+          caption: z.string().optional(),
+        })
+        .optional(),
+    }),
   })
   .partial();
 export type MessageMeta = z.infer<typeof MessageMetaSchema>;
@@ -187,7 +201,11 @@ export type ReplyDebug = z.infer<typeof ReplyDebugSchema>;
 
 export const PostMessageResponseSchema = z.object({
   message: MessageWithMetaSchema.describe('The end user’s message as stored'),
-  reply: MessageWithMetaSchema.nullable().describe('The AI reply; null while a human has the conversation'),
+  reply: MessageWithMetaSchema.nullable().describe(
+    'The reply (the AI’s, or the last message of a program step); null while a human has the conversation',
+  ),
+  /** Every message a program step sent in answer (in order; `reply` is the last of them). */
+  programMessages: z.array(MessageWithMetaSchema).optional(),
   debug: ReplyDebugSchema.nullable(),
 });
 export type PostMessageResponse = z.infer<typeof PostMessageResponseSchema>;

@@ -7,4 +7,6 @@ export * from './conversations.ts';
 export * from './end-users.ts';
 export * from './errors.ts';
 export * from './knowledge.ts';
+export * from './program-validation.ts';
+export * from './programs.ts';
 export * from './system.ts';

@@ -52,6 +52,12 @@ beforeAll(async () => {
       message: 'visitor-of-b check-in',
     })
   ).id;
+  // A published program with B's client enrolled in it.
+  ids.programs = (await inject('POST', '/programs', { name: 'B program', templateKey: 'weekly-checkin' })).id;
+  await inject('POST', `/programs/${ids.programs}/publish`, {});
+  ids.enrollments = (
+    await inject('POST', `/programs/${ids.programs}/enrollments`, { endUserId: ids['end-users'] })
+  ).enrollment.id;
   const upload = multipartText('b-notes.txt', 'visitor-of-b private notes about recovery');
   ids['knowledge/documents'] = (
     await t.app.inject({
@@ -90,6 +96,10 @@ const requestFor = (
   if (url.startsWith('/api/v1/knowledge/documents/:id') && method === 'PATCH')
     return { payload: { title: 'taken' } };
   if (url.startsWith('/api/v1/knowledge/folders/:id')) return { payload: { name: 'taken' } };
+  if (url === '/api/v1/programs/:id' && method === 'PATCH') return { payload: { name: 'taken' } };
+  if (url.endsWith('/programs/:id/enrollments')) return { payload: { endUserId: ids['end-users'] } };
+  if (url.endsWith('/enrollments/migrate')) return { payload: { fromVersion: 1 } };
+  if (url.endsWith('/enrollments/:id/input')) return { payload: { text: 'taken', messageId: 'a-1' } };
   return { payload: {} };
 };
 

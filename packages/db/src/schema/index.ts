@@ -2,3 +2,4 @@ export * from './assistant.ts';
 export * from './conversations.ts';
 export * from './identity.ts';
 export * from './knowledge.ts';
+export * from './programs.ts';

@@ -26,6 +26,8 @@ export function buildSystemPrompt(input: {
   summary: string | null;
   firstTurn: boolean;
   passageBudget?: number;
+  /** A coaching program's ai step: what this part of the conversation is for. */
+  goal?: string | undefined;
 }): { system: string; passagesUsed: number[] } {
   const { voice } = input;
   const name = voice.coachName.trim() || 'the coach';
@@ -45,6 +47,10 @@ export function buildSystemPrompt(input: {
   if (input.firstTurn && voice.greeting.trim())
     sections.push(`Open the conversation with: "${voice.greeting.trim()}"`);
   if (voice.signOff.trim()) sections.push(`End answers with: "${voice.signOff.trim()}"`);
+  if (input.goal?.trim())
+    sections.push(
+      `This conversation is a step of the client's coaching program. Your goal in it: ${input.goal.trim()}\nGuide the client toward it with one question or suggestion at a time.`,
+    );
 
   sections.push(
     [

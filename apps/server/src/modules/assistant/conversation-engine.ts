@@ -17,7 +17,9 @@ import type { JobQueue } from '../../platform/queue/index.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { ConversationsRepository } from '../conversations/conversations.repository.ts';
 import type { EndUsersRepository } from '../end-users/end-users.repository.ts';
+import type { SearchFilters } from '../knowledge/knowledge.repository.ts';
 import type { KnowledgeSearchService } from '../knowledge/knowledge-search.service.ts';
+import type { ConversationHandling, ProgramsService } from '../programs/programs.service.ts';
 import type { AlertKind, AlertNotifier } from './alert-notifier.ts';
 import {
   analyzeSentiment,
@@ -99,6 +101,8 @@ export function createConversationEngine(deps: {
   conversations: Pick<ConversationsRepository, 'find'>;
   endUsers: Pick<EndUsersRepository, 'find'>;
   search: Pick<KnowledgeSearchService, 'retrieve'>;
+  /** Programs take the messages their steps wait for (answers), and steer ai steps. */
+  programs?: Pick<ProgramsService, 'handleConversationMessage'>;
   ai: AiGateway;
   pubsub: Pick<PubSub, 'publish'>;
   queue: Pick<JobQueue, 'enqueue'>;
@@ -124,6 +128,7 @@ export function createConversationEngine(deps: {
     query: string,
     tags: string[],
     corrections: { id: string; question: string; answer: string }[],
+    scope?: { folderIds: string[]; tags: string[] },
   ): Promise<Passage[]> {
     const passages: Passage[] = [];
     const match = matchCorrection(query, corrections);
@@ -137,10 +142,32 @@ export function createConversationEngine(deps: {
         correctionId: match.correction.id,
         used: false,
       });
-    const hits = await deps.search.retrieve(creatorId, query, {
-      audience: { kind: 'end_user', tags },
-      k: RETRIEVE_K,
-    });
+    // A program's ai step narrows retrieval to its folders and tags (any of them).
+    const scopes: SearchFilters[] = [
+      ...(scope?.folderIds ?? []).map((folderId) => ({ folderId })),
+      ...(scope?.tags ?? []).map((tag) => ({ tag })),
+    ].slice(0, 5);
+    const hits =
+      scopes.length === 0
+        ? await deps.search.retrieve(creatorId, query, {
+            audience: { kind: 'end_user', tags },
+            k: RETRIEVE_K,
+          })
+        : (
+            await Promise.all(
+              scopes.map((filters) =>
+                deps.search.retrieve(creatorId, query, {
+                  audience: { kind: 'end_user', tags },
+                  filters,
+                  k: RETRIEVE_K,
+                }),
+              ),
+            )
+          )
+            .flat()
+            .filter((h, i, all) => all.findIndex((o) => o.chunkId === h.chunkId) === i)
+            .sort((a, b) => b.score - a.score)
+            .slice(0, RETRIEVE_K);
     const terms = contentTerms(query);
     // A passage counts only when it shares enough of the question's topic
     // words (at least one; two from four on): BM25 always returns
@@ -372,6 +399,28 @@ export function createConversationEngine(deps: {
       if (pre.wasHuman && !crisis && request !== 'forget')
         return { message: userMessage, reply: null, debug: null };
 
+      // A program step waiting for this user's answer takes the message (once per message id).
+      let programStep: Extract<ConversationHandling, { kind: 'ai_turn' }> | null = null;
+      if (deps.programs && !crisis && !request && pre.status === 'bot') {
+        const handling = await deps.programs.handleConversationMessage(
+          creatorId,
+          conversationId,
+          { id: pre.stored.id, text: body.content },
+          sentiment.label,
+        );
+        if (handling.kind === 'handled') {
+          // The programs service published them to the conversation's subscribers; this caller gets them too.
+          for (const m of handling.messages) opts.emit?.({ type: 'message', message: m });
+          return {
+            message: userMessage,
+            reply: handling.messages[handling.messages.length - 1] ?? null,
+            programMessages: handling.messages,
+            debug: null,
+          };
+        }
+        if (handling.kind === 'ai_turn') programStep = handling;
+      }
+
       const voice: Voice = toVoice(pre.personality);
       const lang: ReplyLanguage =
         voice.language !== 'auto' ? voice.language : (language ?? pre.endUser?.locale ?? 'en');
@@ -434,7 +483,13 @@ export function createConversationEngine(deps: {
         }
         passages =
           intent === 'question'
-            ? await retrieve(creatorId, query, pre.endUser?.tags ?? [], pre.corrections)
+            ? await retrieve(
+                creatorId,
+                query,
+                pre.endUser?.tags ?? [],
+                pre.corrections,
+                programStep?.knowledge,
+              )
             : [];
         tRetrieved = performance.now();
 
@@ -446,6 +501,7 @@ export function createConversationEngine(deps: {
           memory: memoryLines,
           summary: pre.conversation.summary,
           firstTurn,
+          goal: programStep?.goal,
         });
         system = built.system;
         const turns: ChatTurn[] = priorTurns

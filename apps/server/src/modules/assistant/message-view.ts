@@ -23,6 +23,7 @@ const META_KEYS = [
   'notice',
   'sentiment',
   'clientMessageId',
+  'program',
 ] as const satisfies readonly (keyof MessageMeta)[];
 
 /** A stored message as the API shows it: the public part of its metadata, and its feedback. */

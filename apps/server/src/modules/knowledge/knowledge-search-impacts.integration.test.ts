@@ -375,7 +375,8 @@ describe('migration 0004 on existing data', () => {
           select ${c}, count(*), sum(term_count) from kb_chunks`);
         return doc!.id;
       });
-      expect(await migrate(old)).toEqual(['0004_search_impacts']);
+      // 0004 and whatever came after it.
+      expect((await migrate(old))[0]).toBe('0004_search_impacts');
 
       const s = await indexState(c, old);
       expect(s.term_mismatches).toBe(0);

@@ -12,6 +12,8 @@ const SCOPE_KEYS = {
   'knowledge:write': 'apiKeys.scopes.knowledgeWrite',
   'assistant:read': 'apiKeys.scopes.assistantRead',
   'assistant:write': 'apiKeys.scopes.assistantWrite',
+  'programs:read': 'apiKeys.scopes.programsRead',
+  'programs:write': 'apiKeys.scopes.programsWrite',
 } as const satisfies Record<ApiScope, string>;
 
 /** Human words for a scope; the scope's code is shown beside it for developers. */
