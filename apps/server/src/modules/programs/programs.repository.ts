@@ -230,16 +230,99 @@ export function createProgramsRepository() {
         .for('update');
     },
 
-    // --- steps, inputs, events ----------------------------------------------------
-    /** Records a reply as applied; false when this message id was already applied (a redelivery). */
-    async claimInput(tx: TenantTx, enrollmentId: string, messageId: string) {
-      const rows = await tx
-        .insert(schema.programInputs)
-        .values({ creatorId: tx.creatorId, enrollmentId, messageId })
-        .onConflictDoNothing()
-        .returning({ id: schema.programInputs.messageId });
-      return rows.length > 0;
+    /**
+     * One statement for a reply: records the message id as applied (unless it
+     * already was) and locks the enrollment with its user. `fresh` is false for
+     * a redelivered message. Undefined when the enrollment does not exist here.
+     */
+    async claimAndLock(
+      tx: TenantTx,
+      enrollmentId: string,
+      messageId: string,
+    ): Promise<(EnrollmentWithUser & { fresh: boolean }) | undefined> {
+      // Only for an enrollment visible here (a foreign id must answer 404, not break a foreign key).
+      const claim = tx.$with('claim', { messageId: sql<string>`message_id` }).as(
+        sql`insert into program_inputs (creator_id, enrollment_id, message_id)
+            select ${tx.creatorId}::uuid, pe.id, ${messageId}::text from program_enrollments pe where pe.id = ${enrollmentId}::uuid
+            on conflict do nothing returning message_id`,
+      );
+      const [row] = await tx
+        .with(claim)
+        .select({
+          enrollment: e,
+          endUserName: u.displayName,
+          endUserLocale: u.locale,
+          endUserTimezone: u.timezone,
+          endUserTags: u.tags,
+          fresh: sql<boolean>`exists (select 1 from ${claim})`,
+        })
+        .from(e)
+        .innerJoin(u, and(eq(u.creatorId, e.creatorId), eq(u.id, e.endUserId)))
+        .where(eq(e.id, enrollmentId))
+        .for('update', { of: e })
+        .limit(1);
+      return row
+        ? {
+            ...row.enrollment,
+            endUserName: row.endUserName,
+            endUserLocale: row.endUserLocale,
+            endUserTimezone: row.endUserTimezone,
+            endUserTags: row.endUserTags,
+            fresh: row.fresh,
+          }
+        : undefined;
     },
+
+    /**
+     * Everything a step writes, in one statement: the enrollment's new state,
+     * its history, its events, its messages into the conversation (ids and
+     * times chosen by the caller) and the conversation's counters.
+     */
+    async writeStep(
+      tx: TenantTx,
+      w: {
+        enrollmentId: string;
+        programId: string;
+        endUserId: string;
+        conversationId: string | null;
+        state: Partial<Omit<typeof e.$inferInsert, 'creatorId' | 'id'>>;
+        steps: { seq: number; nodeId: string; nodeType: string; kind: string; detail: unknown; at: Date }[];
+        events: { name: string; nodeId: string | null; data: unknown }[];
+        messages: { id: string; content: string; metadata: unknown; createdAt: Date }[];
+      },
+    ) {
+      const c = tx.creatorId;
+      const steps = JSON.stringify(
+        w.steps.map((x) => ({ ...x, at: x.at.toISOString(), detail: x.detail ?? null })),
+      );
+      const events = JSON.stringify(w.events);
+      const messages = JSON.stringify(
+        w.messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
+      );
+      await tx.execute(sql`
+        with upd as ${tx.update(e).set(w.state).where(eq(e.id, w.enrollmentId)).returning({ id: e.id })},
+        st as (
+          insert into program_enrollment_steps (creator_id, enrollment_id, seq, program_id, node_id, node_type, kind, detail, at)
+          select ${c}::uuid, ${w.enrollmentId}::uuid, x."seq", ${w.programId}::uuid, x."nodeId", x."nodeType", x."kind", x."detail", x."at"
+            from jsonb_to_recordset(${steps}::jsonb)
+              as x("seq" int, "nodeId" text, "nodeType" text, "kind" text, "detail" jsonb, "at" timestamptz)),
+        ev as (
+          insert into program_events (creator_id, program_id, enrollment_id, end_user_id, name, node_id, data)
+          select ${c}::uuid, ${w.programId}::uuid, ${w.enrollmentId}::uuid, ${w.endUserId}::uuid, x."name", x."nodeId", coalesce(x."data", '{}')
+            from jsonb_to_recordset(${events}::jsonb) as x("name" text, "nodeId" text, "data" jsonb)),
+        msg as (
+          insert into messages (creator_id, id, conversation_id, role, content, metadata, created_at)
+          select ${c}::uuid, x."id", ${w.conversationId}::uuid, 'assistant', x."content", x."metadata", x."createdAt"
+            from jsonb_to_recordset(${messages}::jsonb)
+              as x("id" uuid, "content" text, "metadata" jsonb, "createdAt" timestamptz)
+           where ${w.conversationId}::uuid is not null
+          returning 1)
+        update conversations set last_message_at = now(), updated_at = now(),
+               message_count = message_count + ${w.messages.length}
+         where id = ${w.conversationId}::uuid and ${w.messages.length} > 0 and exists (select 1 from upd)`);
+    },
+
+    // --- steps, inputs, events ----------------------------------------------------
     async insertSteps(tx: TenantTx, rows: Omit<typeof s.$inferInsert, 'creatorId'>[]) {
       if (rows.length === 0) return;
       await tx.insert(s).values(rows.map((r) => ({ creatorId: tx.creatorId, ...r })));
@@ -250,29 +333,6 @@ export function createProgramsRepository() {
     async insertEvents(tx: TenantTx, rows: Omit<typeof schema.programEvents.$inferInsert, 'creatorId'>[]) {
       if (rows.length === 0) return;
       await tx.insert(schema.programEvents).values(rows.map((r) => ({ creatorId: tx.creatorId, ...r })));
-    },
-    /** Program messages into the conversation (one statement), counted on the conversation. */
-    async insertMessages(
-      tx: TenantTx,
-      conversationId: string,
-      rows: { content: string; metadata: Record<string, unknown>; createdAt: Date }[],
-    ) {
-      if (rows.length === 0) return [];
-      const inserted = await tx
-        .insert(schema.messages)
-        .values(
-          rows.map((r) => ({ creatorId: tx.creatorId, conversationId, role: 'assistant' as const, ...r })),
-        )
-        .returning();
-      await tx
-        .update(schema.conversations)
-        .set({
-          lastMessageAt: sql`now()`,
-          updatedAt: sql`now()`,
-          messageCount: sql`${schema.conversations.messageCount} + ${rows.length}`,
-        })
-        .where(eq(schema.conversations.id, conversationId));
-      return inserted.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     },
     async setConversationStatus(tx: TenantTx, conversationId: string, status: 'bot' | 'human') {
       await tx

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   type CreateProgramBodySchema,
   type Enrollment,
@@ -287,7 +288,7 @@ export function createProgramsService(deps: {
     const state = result.state;
     const nodeType = state.currentNodeId ? (program.nodes.get(state.currentNodeId)?.type ?? null) : null;
     const finished = state.status === 'completed' || state.status === 'exited';
-    const row = await repo.updateEnrollment(tx, locked.id, {
+    const values = {
       status: state.status,
       currentNodeId: state.currentNodeId,
       currentNodeType: nodeType,
@@ -303,16 +304,32 @@ export function createProgramsService(deps: {
       stepSeq: seq,
       lastActivityAt: at,
       completedAt: finished ? at : null,
+    } satisfies Partial<EnrollmentRow>;
+    const stored = locked.conversationId
+      ? messages.map((m) => ({
+          id: randomUUID(),
+          conversationId: locked.conversationId as string,
+          role: 'assistant' as const,
+          ...m,
+        }))
+      : [];
+    // State, history, events and messages: one statement.
+    await repo.writeStep(tx, {
+      enrollmentId: locked.id,
+      programId: locked.programId,
+      endUserId: locked.endUserId,
+      conversationId: locked.conversationId,
+      state: values,
+      steps: steps.map((x) => ({ ...x, detail: x.detail ?? null, at: x.at ?? at })),
+      events: events.map((x) => ({ name: x.name, nodeId: x.nodeId ?? null, data: x.data ?? {} })),
+      messages: stored,
     });
-    await repo.insertSteps(tx, steps);
-    await repo.insertEvents(tx, events);
     if (tagChanges.add.length > 0 || tagChanges.remove.length > 0)
       await repo.updateTags(tx, locked.endUserId, tagChanges.add, tagChanges.remove);
     if (locked.conversationId) {
-      const stored = await repo.insertMessages(tx, locked.conversationId, messages);
       base.messages = stored.map((m) => toMessageWithMeta(m));
-      if (handoff) await repo.setConversationStatus(tx, locked.conversationId, 'human');
-      if (handoff)
+      if (handoff) {
+        await repo.setConversationStatus(tx, locked.conversationId, 'human');
         await tx.insert(schema.creatorAlerts).values({
           creatorId: tx.creatorId,
           kind: 'handoff_request',
@@ -320,6 +337,7 @@ export function createProgramsService(deps: {
           endUserId: locked.endUserId,
           excerpt: `Program step: ${handoff.reason}`.slice(0, 500),
         });
+      }
       const conversationId = locked.conversationId;
       const creatorId = tx.creatorId;
       const sent = base.messages;
@@ -334,7 +352,8 @@ export function createProgramsService(deps: {
             .catch(() => undefined);
       });
     }
-    base.row = row ?? locked;
+    const row: EnrollmentRow = { ...locked, ...values };
+    base.row = row;
     return base;
   }
 
@@ -706,10 +725,9 @@ export function createProgramsService(deps: {
       sentiment: EngineUser['sentiment'] = null,
     ): Promise<StepResultDto & { aiTurn: Applied['aiTurn']; messages: MessageWithMeta[] }> {
       const applied = await db.withTenant(ctx.creatorId, async (tx) => {
-        const locked = await repo.lockWithUser(tx, enrollmentId);
+        const locked = await repo.claimAndLock(tx, enrollmentId, body.messageId);
         if (!locked) throw notFound('Enrollment');
-        const fresh = await repo.claimInput(tx, enrollmentId, body.messageId);
-        if (!fresh)
+        if (!locked.fresh)
           return {
             row: locked,
             endUserName: locked.endUserName,
