@@ -59,3 +59,36 @@ describe('api-client: the AI coach', () => {
     expect((await api.assistant.alerts({ open: true })).items).toEqual([]);
   });
 });
+
+describe('api-client: coaching programs', () => {
+  it('creates from a template, validates, simulates, publishes, enrolls, answers and reads the stats', async () => {
+    const templates = await api.programs.templates();
+    const habit = templates.find((x) => x.key === 'habit-21-days' && x.language === 'en');
+    expect(habit?.nodeCount).toBeGreaterThan(5);
+    const program = await api.programs.create({ name: habit!.name, templateKey: habit!.key, language: 'en' });
+    expect(program.validation.valid).toBe(true);
+    expect((await api.programs.validate(program.draft)).valid).toBe(true);
+    const sim = await api.programs.simulate(program.id, { mode: 'all_branches' });
+    expect(sim.unreachedNodeIds).toEqual([]);
+    const renamed = await api.programs.update(program.id, { name: 'Habit builder' });
+    expect(renamed.name).toBe('Habit builder');
+    expect((await api.programs.publish(program.id, { note: 'v1' })).version).toBe(1);
+    expect((await api.programs.versions(program.id)).map((v) => v.version)).toEqual([1]);
+    expect((await api.programs.version(program.id, 1)).definition.nodes.length).toBe(
+      program.draft.nodes.length,
+    );
+    expect((await api.programs.list()).items.map((p) => p.id)).toContain(program.id);
+
+    const { endUserId } = await api.assistant.startPlayground({ tags: [] });
+    const enrolled = await api.programs.enroll(program.id, { endUserId });
+    expect(enrolled.outputs.length).toBeGreaterThan(0);
+    const answer = await api.programs.input(enrolled.enrollment.id, { text: '1', messageId: 'client-1' });
+    expect(answer.applied).toBe(true);
+    expect((await api.programs.enrollment(enrolled.enrollment.id)).steps.length).toBeGreaterThan(2);
+    expect((await api.programs.enrollments(program.id)).items[0]?.endUserId).toBe(endUserId);
+    expect((await api.programs.stats(program.id)).enrolled).toBe(1);
+    expect((await api.programs.exit(enrolled.enrollment.id)).status).toBe('exited');
+    await api.programs.delete(program.id);
+    expect((await api.programs.list()).items.map((p) => p.id)).not.toContain(program.id);
+  });
+});

@@ -303,6 +303,65 @@ describe('the engine, through conversations', () => {
     expect(chat.body.reply.meta.model).not.toBe('program');
   });
 
+  it('lets the AI coach talk during an ai step, then moves on; a handoff step hands the conversation over', async () => {
+    const coached: ProgramDefinitionInput = {
+      nodes: [
+        { id: 'start', type: 'start', position: pos(0), data: {} },
+        {
+          id: 'talk',
+          type: 'ai',
+          position: pos(100),
+          data: {
+            goal: 'Help the client name one obstacle to sleeping early',
+            opening: 'What gets in the way of going to bed early?',
+            exit: { maxTurns: 3, keywords: ['done'] },
+            variable: 'obstacle',
+          },
+        },
+        { id: 'thanks', type: 'message', position: pos(200), data: { text: 'Noted: {{obstacle}}.' } },
+        { id: 'human', type: 'handoff', position: pos(300), data: { reason: 'Review the sleep plan' } },
+        { id: 'end', type: 'end', position: pos(400), data: {} },
+      ],
+      edges: [edge('start', 'talk'), edge('talk', 'thanks'), edge('thanks', 'human'), edge('human', 'end')],
+    };
+    const programId = await publishedProgram(a, coached, 'Sleep talk');
+    const enrolled = await api(a, 'POST', `/programs/${programId}/enrollments`, {
+      endUserId: await newEndUser(a),
+    });
+    expect(enrolled.body.outputs.map((o: { text: string }) => o.text)).toEqual([
+      'What gets in the way of going to bed early?',
+    ]);
+    const conversationId = enrolled.body.enrollment.conversationId;
+    // A turn of the ai step: the AI coach answers (offline here), the program stays on the step.
+    const turn = await api(a, 'POST', `/conversations/${conversationId}/messages`, {
+      content: 'My phone keeps me up',
+    });
+    expect(turn.body.programMessages).toBeUndefined();
+    expect(turn.body.reply.meta.model).toBe('offline');
+    const during = await api(a, 'GET', `/enrollments/${enrolled.body.enrollment.id}`);
+    expect(during.body).toMatchObject({ status: 'active', currentNodeId: 'talk' });
+    // The exit keyword ends the step; the program goes on and hands the conversation to the creator.
+    const exit = await api(a, 'POST', `/conversations/${conversationId}/messages`, { content: 'ok, done' });
+    expect(exit.body.programMessages.map((m: { content: string }) => m.content)).toEqual([
+      'Noted: ok, done.',
+    ]);
+    const after = await api(a, 'GET', `/enrollments/${enrolled.body.enrollment.id}`);
+    expect(after.body.status).toBe('completed');
+    expect((await api(a, 'GET', `/conversations/${conversationId}`)).body.status).toBe('human');
+    const alerts = await api(a, 'GET', '/assistant/alerts');
+    expect(
+      alerts.body.items.some(
+        (x: { kind: string; excerpt: string; conversationId: string }) =>
+          x.kind === 'handoff_request' &&
+          x.conversationId === conversationId &&
+          x.excerpt.includes('sleep plan'),
+      ),
+    ).toBe(true);
+    // With a human in charge, the AI stays quiet.
+    const quiet = await api(a, 'POST', `/conversations/${conversationId}/messages`, { content: 'hello?' });
+    expect(quiet.body.reply).toBeNull();
+  });
+
   it('takes the invalid branch after the retries are used up', async () => {
     const programId = await publishedProgram(a, checkIn);
     const endUserId = await newEndUser(a);
