@@ -118,11 +118,11 @@ describe('dashboard: sign-up to API keys, in a browser', () => {
   });
 
   it('shows a friendly coming-soon page for areas not built yet', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Programs' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Programs' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
     const main = page.getByRole('main');
     await expect(main.getByText('Coming soon').isVisible()).resolves.toBe(true);
-    await expect(main.getByText(/step-by-step coaching programs/).isVisible()).resolves.toBe(true);
+    await expect(main.getByText(/take over from the AI/).isVisible()).resolves.toBe(true);
     await shot('06-coming-soon');
   });
 

@@ -17,6 +17,8 @@ import { KnowledgeLayout } from './routes/knowledge-layout.tsx';
 import { LogInRoute } from './routes/log-in.tsx';
 import { NotFoundRoute } from './routes/not-found.tsx';
 import { OverviewRoute } from './routes/overview.tsx';
+import { ProgramEditorRoute } from './routes/program-editor.tsx';
+import { ProgramsPage } from './routes/programs.tsx';
 import { ResetPasswordRoute } from './routes/reset-password.tsx';
 import { RouteError } from './routes/route-error.tsx';
 import { SettingsAccountRoute } from './routes/settings-account.tsx';
@@ -75,7 +77,12 @@ export const router = createBrowserRouter([
                   { path: 'alerts', element: <CoachAlertsRoute /> },
                 ],
               },
-              ...UPCOMING_AREAS.map((area) => ({ path: area, element: <ComingSoonPanel area={area} /> })),
+              { path: 'programs', element: <ProgramsPage /> },
+              { path: 'programs/:programId', element: <ProgramEditorRoute /> },
+              ...UPCOMING_AREAS.filter((area) => area !== 'programs').map((area) => ({
+                path: area,
+                element: <ComingSoonPanel area={area} />,
+              })),
               {
                 path: 'settings',
                 element: <SettingsLayout />,

@@ -67,12 +67,12 @@ export function AppShell() {
               {item('/', 'overview', t('nav.overview'))}
               {item('/knowledge', 'knowledge', t('nav.knowledge'))}
               {item('/coach', 'coach', t('nav.coach'), <OpenAlertsBadge />)}
+              {item('/programs', 'programs', t('nav.programs'))}
             </ul>
             <p id={soonId} className="nav-section">
               {t('nav.soon')}
             </p>
             <ul aria-labelledby={soonId}>
-              {item('/programs', 'programs', t('nav.programs'))}
               {item('/inbox', 'inbox', t('nav.inbox'))}
               {item('/analytics', 'analytics', t('nav.analytics'))}
               {item('/widget', 'widget', t('nav.widget'))}
