@@ -2,7 +2,8 @@ import type { ProgramDefinitionInput } from '@companero/contracts';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/create-test-app.ts';
-import { signUpAndLogIn } from '../../testing/http.ts';
+import { eventually, signUpAndLogIn } from '../../testing/http.ts';
+import { resumeEnrollmentJob, sweepProgramWaitsJob } from './programs.jobs.ts';
 import { createProgramsRepository } from './programs.repository.ts';
 import { createProgramsService } from './programs.service.ts';
 
@@ -15,7 +16,7 @@ let t: TestApp;
 let a: Awaited<ReturnType<typeof signUpAndLogIn>>;
 let b: Awaited<ReturnType<typeof signUpAndLogIn>>;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({}, { worker: true });
   [a, b] = await Promise.all([signUpAndLogIn(t.app, t.mailer), signUpAndLogIn(t.app, t.mailer)]);
 });
 afterAll(() => t.close());
@@ -440,6 +441,55 @@ describe('the engine, through conversations', () => {
     expect(done.body.steps.filter((s: { kind: string }) => s.kind === 'resumed')).toHaveLength(1);
     const messages = await api(a, 'GET', `/conversations/${done.body.conversationId}/messages`);
     expect(JSON.stringify(messages.body)).toContain('Two hours later: well done.');
+  });
+
+  it('resumes waits through the worker: the resume job, and the sweeper for a wait whose job was lost', async () => {
+    const waitOnly: ProgramDefinitionInput = {
+      nodes: [
+        { id: 'start', type: 'start', position: pos(0), data: {} },
+        {
+          id: 'pause',
+          type: 'wait',
+          position: pos(100),
+          data: { mode: 'duration', amount: 1, unit: 'days' },
+        },
+        { id: 'bye', type: 'end', position: pos(200), data: { message: 'A day later.' } },
+      ],
+      edges: [edge('start', 'pause'), edge('pause', 'bye')],
+    };
+    const programId = await publishedProgram(a, waitOnly);
+    const [first, second] = await Promise.all(
+      ['Job', 'Sweep'].map(
+        async (name) =>
+          (
+            await api(a, 'POST', `/programs/${programId}/enrollments`, {
+              endUserId: await newEndUser(a, name),
+            })
+          ).body.enrollment.id as string,
+      ),
+    );
+    // Time passes (the database says the wait is over); one gets its job, the other only the sweeper.
+    await t.db.unsafeQuery(
+      `update program_enrollments set resume_at = now() - interval '1 minute' where id = any($1::uuid[])`,
+      [[first, second]],
+    );
+    await t.queue.enqueue(resumeEnrollmentJob, {
+      creatorId: a.creatorId,
+      enrollmentId: first!,
+      resumeAt: 'test',
+    });
+    await eventually(async () => {
+      expect((await api(a, 'GET', `/enrollments/${first}`)).body.status).toBe('completed');
+    }, 15_000);
+    expect((await api(a, 'GET', `/enrollments/${second}`)).body.status).toBe('waiting');
+    await t.queue.enqueue(
+      sweepProgramWaitsJob,
+      { bucket: `test-${Date.now()}` },
+      { singletonKey: `test-${Date.now()}` },
+    );
+    await eventually(async () => {
+      expect((await api(a, 'GET', `/enrollments/${second}`)).body.status).toBe('completed');
+    }, 15_000);
   });
 
   it('keeps enrolled users on their version and migrates them with a mapping for moved steps', async () => {
