@@ -1,3 +1,4 @@
+import { detectLanguage } from './ingestion/detect-language.ts';
 import { chunkDocument, detectFileType as detect, extractText, IngestionError } from './ingestion/index.ts';
 import type { DetectFileType } from './knowledge.service.ts';
 import type { ExtractionStage } from './knowledge-ingestion.service.ts';
@@ -10,7 +11,8 @@ export const detectFileType: DetectFileType = (bytes, filename) => {
 
 /** The worker's extraction and chunking, as the ingestion service needs them. */
 export const extractionStage: ExtractionStage = {
-  extract: (bytes, kind) => extractText(bytes, kind),
+  extract: (bytes, kind, onPage) => extractText(bytes, kind, {}, onPage),
   chunk: (doc) => chunkDocument(doc),
+  detectLanguage,
   isUserFacingError: (err): err is IngestionError => err instanceof IngestionError,
 };

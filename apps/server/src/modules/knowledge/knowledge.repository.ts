@@ -199,6 +199,22 @@ export function createKnowledgeRepository() {
       const [row] = await tx.select().from(d).where(eq(d.id, id)).limit(1).for('update');
       return row;
     },
+    /**
+     * Opens a transaction that writes a batch of a version's chunks: the
+     * document's current version, with the row locked against deletion and
+     * against another version's index swap (which holds it for update), but
+     * not against progress updates of its status. The transaction commits
+     * without waiting for the WAL flush (synchronous_commit off, this
+     * transaction only): a batch lost in a server crash is only work to redo,
+     * its version is not current yet, and the final index swap commits
+     * synchronously, which flushes the batches before it.
+     */
+    async lockDocumentForBatch(tx: TenantTx, id: string) {
+      const [row] = await tx.execute<{ current_version: number | null }>(sql`
+        select current_version, set_config('synchronous_commit', 'off', true) as async_commit
+          from kb_documents where id = ${id} for key share`);
+      return row ? { currentVersion: row.current_version } : undefined;
+    },
     async insertDocument(tx: TenantTx, values: Omit<typeof d.$inferInsert, 'creatorId'>) {
       const [row] = await tx
         .insert(d)
@@ -297,6 +313,38 @@ export function createKnowledgeRepository() {
     ) {
       await forgetChunks(tx, documentId);
       await indexChunks(tx, [{ documentId, version, config, chunks }]);
+    },
+
+    /**
+     * Indexes more chunks of one document version next to what is there (the
+     * same statement as `replaceChunks`, without the delete). Ingestion writes a
+     * long PDF's new version this way, a batch of pages at a time while later
+     * pages are still parsed; search ignores the rows until the version becomes
+     * the document's current one.
+     */
+    async addChunks(tx: TenantTx, documentId: string, version: number, config: TsConfig, chunks: NewChunk[]) {
+      await indexChunks(tx, [{ documentId, version, config, chunks }]);
+    },
+
+    /** How many chunks of one version of a document are stored. */
+    async countVersionChunks(tx: TenantTx, documentId: string, version: number) {
+      const [row] = await tx.execute<{ n: number }>(
+        sql`select count(*)::int as n from kb_chunks where document_id = ${documentId} and version = ${version}`,
+      );
+      return row?.n ?? 0;
+    },
+
+    /**
+     * Removes the chunks of one version of a document (`except: false`), or of
+     * every other version (`except: true`); the trigger keeps kb_stats, kb_terms
+     * and the postings in step.
+     */
+    async forgetVersionChunks(tx: TenantTx, documentId: string, version: number, opts: { except: boolean }) {
+      await tx.execute(
+        opts.except
+          ? sql`delete from kb_chunks where document_id = ${documentId} and version <> ${version}`
+          : sql`delete from kb_chunks where document_id = ${documentId} and version = ${version}`,
+      );
     },
 
     /**

@@ -43,6 +43,8 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 export async function extractPdf(
   bytes: Uint8Array,
   limits: Pick<ExtractionLimits, 'maxPages'>,
+  /** Called with each page as soon as it is read, in order (`total` is the page count), before this resolves. */
+  onPage?: (page: ExtractedPage, total: number) => void,
 ): Promise<ExtractedPdf> {
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
@@ -89,6 +91,9 @@ export async function extractPdf(
         failed.push(number);
         pages.push({ number, text: '' });
       }
+      onPage?.(pages[pages.length - 1]!, pdf.numPages);
+      // pdf.js only awaits promises between pages: let I/O in (a database reply, another job's request).
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (failed.length === pdf.numPages) {
       throw new IngestionError(

@@ -21,6 +21,17 @@ describe('extractText', () => {
       expect(doc).toMatchObject({ language: 'en', format: 'plain', warnings: [] });
     });
 
+    it('hands each normalised page to onPage as it is read, in order, with the page count', async () => {
+      const seen: { page: { number: number; text: string }; total: number }[] = [];
+      const doc = await extractText(readFixture('coaching-guide.pdf'), 'pdf', {}, (page, total) =>
+        seen.push({ page, total }),
+      );
+      expect(seen.map((s) => s.total)).toEqual([3, 3, 3]);
+      // The very objects of the result: what a caller indexed early is what the document holds.
+      expect(seen.map((s) => s.page)).toEqual(doc.pages);
+      for (const [i, s] of seen.entries()) expect(s.page).toBe(doc.pages?.[i]);
+    });
+
     it('reads a PDF that was uploaded with a .docx name', async () => {
       const bytes = readFixture('coaching-guide-really-a-pdf.docx');
       const detected = detectFileType(bytes, 'coaching-guide.docx');

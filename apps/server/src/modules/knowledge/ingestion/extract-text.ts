@@ -3,7 +3,7 @@ import { DEFAULT_EXTRACTION_LIMITS } from './default-extraction-limits.ts';
 import { detectLanguage } from './detect-language.ts';
 import { extractDocx } from './extract-docx.ts';
 import { extractPdf } from './extract-pdf.ts';
-import type { DocumentKind, ExtractedDocument, ExtractionLimits } from './ingestion.types.ts';
+import type { DocumentKind, ExtractedDocument, ExtractedPage, ExtractionLimits } from './ingestion.types.ts';
 import { IngestionError } from './ingestion-error.ts';
 import { normalizeText } from './normalize-text.ts';
 
@@ -18,6 +18,11 @@ const MB = 1024 * 1024;
  * encrypted, damaged, scanned, binary, bomb or oversized files; any other
  * error is a bug.
  *
+ * `onPage` (PDF only) receives each normalised page as soon as it is read, in
+ * order, with the page count: the same objects as the result's `pages`, so a
+ * caller can chunk and index the first pages while later ones are parsed. The
+ * checks on the whole text (size, no text) still run at the end.
+ *
  * @example
  * const doc = await extractText(bytes, 'pdf');
  * doc.pages?.[0] // { number: 1, text: '...' }; doc.language // 'en'
@@ -26,6 +31,7 @@ export async function extractText(
   bytes: Uint8Array,
   kind: DocumentKind,
   limits: Partial<ExtractionLimits> = {},
+  onPage?: (page: ExtractedPage, total: number) => void,
 ): Promise<ExtractedDocument> {
   const l: ExtractionLimits = { ...DEFAULT_EXTRACTION_LIMITS, ...limits };
   if (bytes.length === 0) throw new IngestionError('EMPTY_FILE', 'the file is empty.');
@@ -35,7 +41,7 @@ export async function extractText(
       `the file is larger than ${Math.floor(l.maxInputBytes / MB)} MB, the most we can process. Split it into smaller files.`,
     );
   }
-  const doc = await extract(bytes, kind, l);
+  const doc = await extract(bytes, kind, l, onPage);
   if (doc.text.length > l.maxTextChars) {
     throw new IngestionError(
       'TOO_LARGE',
@@ -50,11 +56,16 @@ async function extract(
   bytes: Uint8Array,
   kind: DocumentKind,
   limits: ExtractionLimits,
+  onPage: ((page: ExtractedPage, total: number) => void) | undefined,
 ): Promise<Omit<ExtractedDocument, 'language'>> {
   switch (kind) {
     case 'pdf': {
-      const { pages, warnings } = await extractPdf(bytes, limits);
-      const normalised = pages.map((p) => ({ number: p.number, text: normalizeText(p.text).trim() }));
+      const normalised: ExtractedPage[] = [];
+      const { warnings } = await extractPdf(bytes, limits, (p, total) => {
+        const page = { number: p.number, text: normalizeText(p.text).trim() };
+        normalised.push(page);
+        onPage?.(page, total);
+      });
       // The chunker finds each page in `text` by this exact join.
       const text = normalised.map((p) => p.text).join('\n\n');
       return { text, pages: normalised, format: 'plain', warnings };
