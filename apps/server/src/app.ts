@@ -32,6 +32,7 @@ import { assistantRoutes } from './modules/assistant/assistant.routes.ts';
 import { createAssistantService } from './modules/assistant/assistant.service.ts';
 import { createConversationEngine } from './modules/assistant/conversation-engine.ts';
 import { conversationMessagesRoutes } from './modules/assistant/conversation-messages.routes.ts';
+import { createCreatorConfigCache } from './modules/assistant/creator-config-cache.ts';
 import { createProactiveRepository } from './modules/assistant/proactive.repository.ts';
 import { proactiveRoutes } from './modules/assistant/proactive.routes.ts';
 import { createProactiveService } from './modules/assistant/proactive.service.ts';
@@ -264,12 +265,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     pubsub: deps.pubsub,
     logger,
   });
+  // Personality, AI settings and corrections per creator; changes invalidate it on every api node.
+  const creatorConfig = createCreatorConfigCache({ db, repo: assistantRepo, cache, logger });
   const engine = createConversationEngine({
     db,
     programs,
     repo: assistantRepo,
-    conversations: conversationsRepo,
-    endUsers: endUsersRepo,
+    config: creatorConfig,
     search: knowledgeSearch,
     ai: deps.ai,
     pubsub: deps.pubsub,
@@ -289,6 +291,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const assistant = createAssistantService({
     db,
     repo: assistantRepo,
+    config: creatorConfig,
     conversations: conversationsRepo,
     endUsers: endUsersRepo,
     ai: deps.ai,

@@ -24,6 +24,13 @@ export interface TestApp {
   pubsub: PubSub;
   vectors: VectorStoreStatus;
   config: Config;
+  /**
+   * Another api node on the same database and job queue, closed with this one.
+   * With REDIS_URL it has its own Redis connections (cache, pub/sub, rate
+   * limits), as a second process would; without, it shares this node's
+   * in-process cache and pub/sub, which then stand in for Redis.
+   */
+  startNode(): Promise<FastifyInstance>;
   close(): Promise<void>;
 }
 
@@ -89,6 +96,7 @@ export async function createTestApp(
     vectors,
   });
   await app.ready();
+  const nodes: { app: FastifyInstance; close(): Promise<void> }[] = [];
   return {
     app,
     db,
@@ -99,7 +107,38 @@ export async function createTestApp(
     pubsub,
     vectors,
     config,
+    async startNode() {
+      const nodeRedis = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL) : undefined;
+      const nodeCache = nodeRedis ? createRedisCache(nodeRedis) : cache;
+      const nodePubsub = nodeRedis ? createPubSub({ redisUrl: process.env.REDIS_URL }) : pubsub;
+      const node = await buildApp({
+        config,
+        db,
+        cache: nodeCache,
+        mailer,
+        logger,
+        redis: nodeRedis,
+        storage,
+        queue,
+        pubsub: nodePubsub,
+        ai,
+        vectors,
+      });
+      await node.ready();
+      nodes.push({
+        app: node,
+        async close() {
+          await node.close();
+          if (nodeRedis) {
+            await nodePubsub.close().catch(() => {});
+            nodeRedis.disconnect();
+          }
+        },
+      });
+      return node;
+    },
     async close() {
+      for (const node of nodes) await node.close();
       await app.close();
       stopWorker?.();
       await queue.stop();

@@ -21,6 +21,7 @@ import type {
   CorrectionRow,
   MemoryRow,
 } from './assistant.repository.ts';
+import type { CreatorConfigCache } from './creator-config-cache.ts';
 import { toMessageWithMeta } from './message-view.ts';
 import { toPersonality } from './voice.ts';
 
@@ -77,6 +78,8 @@ export function createAssistantService(deps: {
   endUsers: Pick<EndUsersRepository, 'find' | 'insert'>;
   ai: AiGateway;
   audit: Pick<AuditService, 'record' | 'actorOf'>;
+  /** Told after every change of personality, settings or corrections (the engine caches them). */
+  config: Pick<CreatorConfigCache, 'changed'>;
   retrieval?: 'hybrid' | 'lexical';
 }) {
   const { db, repo, ai } = deps;
@@ -111,6 +114,7 @@ export function createAssistantService(deps: {
     },
     async updatePersonality(ctx: TenantContext, body: UpdatePersonalityBody) {
       const row = await db.withTenant(ctx.creatorId, (tx) => repo.upsertPersonality(tx, body));
+      await deps.config.changed(ctx.creatorId);
       return toPersonality(row);
     },
     async getAiSettings(ctx: TenantContext) {
@@ -120,6 +124,7 @@ export function createAssistantService(deps: {
       for (const f of ['chatModel', 'summariseModel', 'classifyModel', 'fallbackModel'] as const)
         checkModel(body[f], f);
       const row = await db.withTenant(ctx.creatorId, (tx) => repo.upsertAiSettings(tx, body));
+      await deps.config.changed(ctx.creatorId);
       return toAiSettings(row);
     },
     async status(ctx: TenantContext): Promise<AssistantStatus> {
@@ -222,6 +227,7 @@ export function createAssistantService(deps: {
         const saved = await repo.insertCorrection(tx, { messageId, question: question.content, answer });
         return saved;
       });
+      await deps.config.changed(ctx.creatorId);
       return toCorrection(row);
     },
     async listCorrections(ctx: TenantContext, q: { limit: number; cursor?: string }) {
@@ -234,6 +240,7 @@ export function createAssistantService(deps: {
     async deleteCorrection(ctx: TenantContext, id: string) {
       const ok = await db.withTenant(ctx.creatorId, (tx) => repo.deleteCorrection(tx, id));
       if (!ok) throw notFound('Correction');
+      await deps.config.changed(ctx.creatorId);
     },
 
     async listAlerts(ctx: TenantContext, q: { limit: number; cursor?: string; open?: boolean }) {

@@ -465,3 +465,80 @@ describe('rolling summary', () => {
     expect(summary.summary).toContain('Client: Question 0');
   }, 60_000);
 });
+
+describe('the creator’s configuration is cached, and a change shows on the very next reply', () => {
+  // The engine keeps personality, settings and corrections per creator in
+  // process (creator-config-cache.ts); a change bumps a version key in the
+  // cache port, which every api node checks before each reply.
+  const on = (
+    node: TestApp['app'],
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: unknown,
+  ) => node.inject({ method, url: `/api/v1${url}`, headers: a.auth, payload: payload as object });
+  const sayOn = async (node: TestApp['app'], conversationId: string, content: string) => {
+    const res = await on(node, 'POST', `/conversations/${conversationId}/messages`, { content });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().reply;
+  };
+
+  it('uses a changed personality on the next reply of the same conversation', async () => {
+    const { conversationId } = await newConversation(a);
+    const before = (await say(a, conversationId, 'How much protein should I eat per day?')).reply;
+    expect(before.content).not.toContain('Keep lifting!');
+    await api(a, 'PATCH', '/assistant/personality', { signOff: 'Keep lifting!' });
+    const after = (await say(a, conversationId, 'When should I stop drinking coffee?')).reply;
+    expect(after.content.trim().endsWith('Keep lifting!')).toBe(true);
+    await api(a, 'PATCH', '/assistant/personality', { signOff: '' });
+    const reset = (await say(a, conversationId, 'How should I prepare my bedroom for sleep?')).reply;
+    expect(reset.content).not.toContain('Keep lifting!');
+  });
+
+  it('uses a new correction at once, and stops when it is deleted', async () => {
+    const { conversationId } = await newConversation(a);
+    const q = 'How long should my warm-up before squats last?';
+    const first = (await say(a, conversationId, q)).reply;
+    expect(first.meta.citations.some((c: { kind: string }) => c.kind === 'correction')).toBe(false);
+    const created = await api(a, 'POST', `/messages/${first.id}/correction`, {
+      answer: 'Warm up for ten minutes: five on the bike, five with empty-bar squats.',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const corrected = (await say(a, conversationId, q)).reply;
+    expect(corrected.content).toContain('five with empty-bar squats');
+    expect(corrected.meta.citations[0]).toMatchObject({ kind: 'correction' });
+    expect((await api(a, 'DELETE', `/assistant/corrections/${created.json().id}`)).statusCode).toBe(204);
+    const after = (await say(a, conversationId, q)).reply;
+    expect(after.content).not.toContain('empty-bar squats');
+  });
+
+  it('shows a change made through one api node on the next reply of another', async () => {
+    const nodeB = await t.startNode();
+    const { conversationId } = await newConversation(a);
+    // Node B has the creator's configuration cached.
+    const warm = await sayOn(nodeB, conversationId, 'How much protein should I eat per day?');
+    expect(warm.content).not.toContain('Node A says bye');
+
+    // Personality changed through node A: node B's very next reply has it.
+    expect(
+      (await on(t.app, 'PATCH', '/assistant/personality', { signOff: 'Node A says bye' })).statusCode,
+    ).toBe(200);
+    const voiced = await sayOn(nodeB, conversationId, 'When should I stop drinking coffee?');
+    expect(voiced.content.trim().endsWith('Node A says bye')).toBe(true);
+    await on(t.app, 'PATCH', '/assistant/personality', { signOff: '' });
+    expect((await sayOn(nodeB, conversationId, 'Why avoid coffee after noon?')).content).not.toContain(
+      'Node A says bye',
+    );
+
+    // A correction made on node A answers on node B at once; deleted on A, it is gone on B.
+    const q = 'How many push-ups should a beginner do?';
+    const plain = await sayOn(nodeB, conversationId, q);
+    const created = await on(t.app, 'POST', `/messages/${plain.id}/correction`, {
+      answer: 'Start with three sets of five push-ups against a wall.',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const corrected = await sayOn(nodeB, conversationId, q);
+    expect(corrected.content).toContain('three sets of five push-ups');
+    await on(t.app, 'DELETE', `/assistant/corrections/${created.json().id}`);
+    expect((await sayOn(nodeB, conversationId, q)).content).not.toContain('three sets of five push-ups');
+  });
+});

@@ -8,15 +8,13 @@ import type {
   PostMessageResponse,
   ReplyDebug,
 } from '@companero/contracts';
-import type { Database, TenantTx } from '@companero/db';
+import type { Database } from '@companero/db';
 import type { Logger } from 'pino';
 import { AiError, type AiGateway, type ChatTurn, type ModelRoute } from '../../platform/ai/ai-gateway.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
 import type { PubSub } from '../../platform/pubsub/index.ts';
 import type { JobQueue } from '../../platform/queue/index.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import type { ConversationsRepository } from '../conversations/conversations.repository.ts';
-import type { EndUsersRepository } from '../end-users/end-users.repository.ts';
 import type { SearchFilters } from '../knowledge/knowledge.repository.ts';
 import type { KnowledgeSearchService } from '../knowledge/knowledge-search.service.ts';
 import type { ConversationHandling, ProgramsService } from '../programs/programs.service.ts';
@@ -32,6 +30,7 @@ import { reviewMessageJob, summariseConversationJob } from './assistant.jobs.ts'
 import type { AssistantRepository } from './assistant.repository.ts';
 import { buildSystemPrompt, fitHistory } from './build-prompt.ts';
 import { contentTerms, termCoverage } from './content-terms.ts';
+import type { CachedCorrection, CreatorConfigCache } from './creator-config-cache.ts';
 import { groundedness } from './groundedness.ts';
 import { matchCorrection } from './match-correction.ts';
 import { conversationChannel, toMessageWithMeta } from './message-view.ts';
@@ -44,13 +43,14 @@ import {
 } from './offline-composer.ts';
 import type { UsageEntry, UsageRecorder } from './usage-recorder.ts';
 import { detectUserRequest, userRequestReply } from './user-requests.ts';
-import { toVoice } from './voice.ts';
 
 /** Messages past the rolling summary before a new summary is made. */
 export const SUMMARY_EVERY = 30;
 /** Messages kept verbatim (not summarised) at the end of a conversation. */
 export const SUMMARY_KEEP = 10;
 const HISTORY_TOKENS = 1500;
+/** Messages before the new one read for the prompt's history (trimmed to HISTORY_TOKENS). */
+const HISTORY_MESSAGES = 20;
 const RETRIEVE_K = 6;
 const MAX_PASSAGES = 4;
 const REWRITE_TIMEOUT_MS = 3000;
@@ -98,8 +98,6 @@ const CITATION = /\[(\d{1,2})\]/g;
 export function createConversationEngine(deps: {
   db: Database;
   repo: AssistantRepository;
-  conversations: Pick<ConversationsRepository, 'find'>;
-  endUsers: Pick<EndUsersRepository, 'find'>;
   search: Pick<KnowledgeSearchService, 'retrieve'>;
   /** Programs take the messages their steps wait for (answers), and steer ai steps. */
   programs?: Pick<ProgramsService, 'handleConversationMessage'>;
@@ -107,6 +105,8 @@ export function createConversationEngine(deps: {
   pubsub: Pick<PubSub, 'publish'>;
   queue: Pick<JobQueue, 'enqueue'>;
   audit: Pick<AuditService, 'record'>;
+  /** The creator's personality, settings and corrections, cached per creator (creator-config-cache.ts). */
+  config: Pick<CreatorConfigCache, 'get'>;
   /** Token usage per creator, written beside the replies (see usage-recorder.ts). */
   usage: Pick<UsageRecorder, 'record'>;
   /** Tells the creator about a crisis or a request for a human (mail). */
@@ -127,7 +127,7 @@ export function createConversationEngine(deps: {
     creatorId: string,
     query: string,
     tags: string[],
-    corrections: { id: string; question: string; answer: string }[],
+    corrections: readonly CachedCorrection[],
     scope?: { folderIds: string[]; tags: string[] },
   ): Promise<Passage[]> {
     const passages: Passage[] = [];
@@ -285,22 +285,21 @@ export function createConversationEngine(deps: {
       const request = crisis ? null : detectUserRequest(body.content);
       const facts =
         crisis || request === 'forget' ? [] : extractMemoryFacts(body.content, language ?? undefined);
+      const intent = detectIntent(body.content);
 
-      // The write transaction holds only what must be atomic with storing the message.
+      // The creator's personality, settings and corrections: cached per creator
+      // (creator-config-cache.ts), read while the message is being stored.
+      const configLoad = deps.config.get(creatorId);
+      configLoad.catch(() => {}); // awaited below; a failure before that must not go unhandled
+
+      // The write transaction holds only what must be atomic with storing the
+      // message: one statement does the usual case (storeUserMessage), and reads
+      // back the end user, memories and history the reply needs.
+      // Assigned in the transaction's callback (a cast, so the compiler does not narrow it to null).
+      let early = null as { query: string; startedAt: number; passages: Promise<Passage[]> } | null;
       const stored = await db.withTenant(creatorId, async (tx) => {
-        const conversation = await deps.conversations.find(tx, conversationId);
-        if (!conversation) throw notFound('Conversation');
-        if (conversation.status === 'closed')
-          throw new AppError('CONFLICT', 'This conversation is closed; start a new one to keep talking');
-        if (body.clientMessageId) {
-          const existing = await repo.findByClientId(tx, conversationId, body.clientMessageId);
-          if (existing)
-            return { replay: existing, reply: await repo.replyTo(tx, conversationId, existing.id) } as const;
-        }
-        const settings = await repo.aiSettings(tx);
-        const stored = await repo.insertMessage(tx, {
+        const r = await repo.storeUserMessage(tx, {
           conversationId,
-          role: 'user',
           content: body.content,
           clientMessageId: body.clientMessageId ?? null,
           metadata: {
@@ -308,22 +307,41 @@ export function createConversationEngine(deps: {
             safety: crisis?.kind ?? null,
             ...(body.clientMessageId ? { clientMessageId: body.clientMessageId } : {}),
           },
+          facts: facts.map((f) => ({ kind: f.kind, key: f.key, content: f.text })),
+          historyLimit: HISTORY_MESSAGES,
         });
-        if (!stored) {
-          // The same client id raced in from another request: answer once.
-          const existing = await repo.findByClientId(tx, conversationId, body.clientMessageId ?? '');
+        const conversation = r.conversation;
+        if (!conversation) throw notFound('Conversation');
+        if (conversation.status === 'closed')
+          throw new AppError('CONFLICT', 'This conversation is closed; start a new one to keep talking');
+        if (!r.stored) {
+          // A repeated client id (seen before, or racing in from another request): answer once.
+          const existing = r.duplicateId
+            ? await repo.findMessage(tx, r.duplicateId)
+            : await repo.findByClientId(tx, conversationId, body.clientMessageId ?? '');
           if (!existing) throw new AppError('CONFLICT', 'The message could not be stored; retry');
           return { replay: existing, reply: await repo.replyTo(tx, conversationId, existing.id) } as const;
         }
-        for (const fact of facts)
-          await repo.upsertMemory(tx, {
-            endUserId: conversation.endUserId,
-            kind: fact.kind,
-            key: fact.key,
-            content: fact.text,
-            source: 'conversation',
-            sourceMessageId: stored.id,
-          });
+        const storedMessage = r.stored;
+        // A plain question (not a follow-up, no program step to scope it, the bot
+        // answering) needs nothing this transaction still does: its retrieval
+        // starts now, on another connection, while the COMMIT travels.
+        if (
+          intent === 'question' &&
+          !crisis &&
+          !request &&
+          conversation.status === 'bot' &&
+          !(deps.programs && r.inProgram) &&
+          !(r.history.some((m) => m.role === 'user') && isFollowUp(body.content))
+        ) {
+          const tags = r.endUser?.tags ?? [];
+          early = {
+            query: body.content,
+            startedAt: performance.now(),
+            passages: configLoad.then((c) => retrieve(creatorId, body.content, tags, c.corrections)),
+          };
+          early.passages.catch(() => {}); // awaited below, or dropped if this transaction fails
+        }
         let status = conversation.status;
         const alertKind: AlertKind | null =
           crisis?.kind ??
@@ -333,10 +351,11 @@ export function createConversationEngine(deps: {
             kind: alertKind,
             conversationId,
             endUserId: conversation.endUserId,
-            messageId: stored.id,
+            messageId: storedMessage.id,
             excerpt: body.content.slice(0, 500),
           });
-          if (!crisis || (settings?.handoffOnCrisis ?? true)) status = 'human';
+          if (!crisis || ((await repo.aiSettings(tx))?.handoffOnCrisis ?? true)) status = 'human';
+          if (status !== conversation.status) await repo.touchConversation(tx, conversationId, status, 0);
         }
         let forgotten = 0;
         if (request === 'forget') {
@@ -347,17 +366,18 @@ export function createConversationEngine(deps: {
             data: { endUserId: conversation.endUserId, deleted: forgotten, requestedBy: 'end_user' },
           });
         }
-        await repo.touchConversation(tx, conversationId, status !== conversation.status ? status : undefined);
-        await repo.touchEndUser(tx, conversation.endUserId);
         return {
           replay: null,
-          stored,
+          stored: storedMessage,
           alertKind,
           forgotten,
           conversation,
           wasHuman: conversation.status === 'human',
           status,
-          settings,
+          endUser: r.endUser,
+          memories: request === 'forget' ? [] : r.memories,
+          history: r.history,
+          inProgram: r.inProgram,
         };
       });
 
@@ -369,17 +389,14 @@ export function createConversationEngine(deps: {
         if (reply) opts.emit?.({ type: 'message', message: reply });
         return { message, reply, debug: null };
       }
-      // The reading, after commit and side by side (separate connections on PostgreSQL).
-      const read = <T>(fn: (tx: TenantTx) => Promise<T>) => db.readAsTenant(creatorId, fn);
-      const [personality, endUser, memories, history, corrections, usageSoFar] = await Promise.all([
-        read((tx) => repo.personality(tx)),
-        read((tx) => deps.endUsers.find(tx, stored.conversation.endUserId)),
-        read((tx) => repo.memories(tx, stored.conversation.endUserId)),
-        read((tx) => repo.recentMessages(tx, conversationId, 21)),
-        read((tx) => repo.allCorrections(tx)),
-        read((tx) => repo.usageSince(tx, monthStart(now()))),
-      ]);
-      const pre = { ...stored, personality, endUser, memories, history, corrections, usage: usageSoFar };
+      const config = await configLoad;
+      const settings = config.settings;
+      // Tokens spent this month matter only against a budget.
+      const usageSoFar =
+        settings?.monthlyTokenBudget == null
+          ? { inputTokens: 0, outputTokens: 0 }
+          : await db.readAsTenant(creatorId, (tx) => repo.usageSince(tx, monthStart(now())));
+      const pre = { ...stored, settings, corrections: config.corrections, usage: usageSoFar };
       const tLoaded = performance.now();
       // With a model configured, the worker reviews the message too (sentiment, risks the phrase lists miss).
       const spent = pre.usage.inputTokens + pre.usage.outputTokens;
@@ -401,7 +418,7 @@ export function createConversationEngine(deps: {
 
       // A program step waiting for this user's answer takes the message (once per message id).
       let programStep: Extract<ConversationHandling, { kind: 'ai_turn' }> | null = null;
-      if (deps.programs && !crisis && !request && pre.status === 'bot') {
+      if (deps.programs && pre.inProgram && !crisis && !request && pre.status === 'bot') {
         const handling = await deps.programs.handleConversationMessage(
           creatorId,
           conversationId,
@@ -421,14 +438,13 @@ export function createConversationEngine(deps: {
         if (handling.kind === 'ai_turn') programStep = handling;
       }
 
-      const voice: Voice = toVoice(pre.personality);
+      const voice: Voice = config.voice;
       const lang: ReplyLanguage =
         voice.language !== 'auto' ? voice.language : (language ?? pre.endUser?.locale ?? 'en');
       const replyId = randomUUID();
       emit({ type: 'typing', conversationId, replyId });
-      const priorTurns = pre.history.filter((m) => m.id !== pre.stored.id);
+      const priorTurns = pre.history;
       const firstTurn = !priorTurns.some((m) => m.role === 'assistant' || m.role === 'creator');
-      const intent = detectIntent(body.content);
 
       let text = '';
       let passages: Passage[] = [];
@@ -439,7 +455,7 @@ export function createConversationEngine(deps: {
       const usage = { model: 'offline', input: 0, output: 0, usedFallback: false };
       const extraUsage: UsageEntry[] = [];
       let query = body.content;
-      const tRetrieveStart = performance.now();
+      const tRetrieveStart = early?.startedAt ?? performance.now();
       let tRetrieved = tRetrieveStart;
 
       const push = (delta: string) => {
@@ -482,15 +498,17 @@ export function createConversationEngine(deps: {
           query = rewritten ?? `${previousUser.content} ${query}`;
         }
         passages =
-          intent === 'question'
-            ? await retrieve(
-                creatorId,
-                query,
-                pre.endUser?.tags ?? [],
-                pre.corrections,
-                programStep?.knowledge,
-              )
-            : [];
+          intent !== 'question'
+            ? []
+            : early && early.query === query && !programStep
+              ? await early.passages
+              : await retrieve(
+                  creatorId,
+                  query,
+                  pre.endUser?.tags ?? [],
+                  pre.corrections,
+                  programStep?.knowledge,
+                );
         tRetrieved = performance.now();
 
         const memoryLines = pre.memories.map((m) => m.content);
@@ -574,17 +592,15 @@ export function createConversationEngine(deps: {
       };
 
       const reply = await db.withTenant(creatorId, async (tx) => {
-        const row = await repo.insertMessage(tx, {
+        const { row, counts } = await repo.storeReply(tx, {
           id: replyId,
           conversationId,
-          role: 'assistant',
           content: text,
           metadata: meta,
+          correctionIds: usedPassages.flatMap((p) => (p.correctionId ? [p.correctionId] : [])),
         });
-        for (const p of usedPassages) if (p.correctionId) await repo.countCorrectionUse(tx, p.correctionId);
-        const counts = await repo.touchConversation(tx, conversationId);
         return {
-          row: row!,
+          row,
           needsSummary:
             counts !== undefined &&
             counts.messageCount - counts.summaryMessageCount > SUMMARY_EVERY + SUMMARY_KEEP,

@@ -236,3 +236,38 @@ describe('WebSocket', () => {
     expect(status).toBe(401);
   });
 });
+
+describe('AI settings changed through another api node', () => {
+  it('applies a budget and a model set on one node to the very next reply of another', async () => {
+    const nodeB = await t.startNode();
+    const sayOnB = async (conversationId: string, content: string) => {
+      const res = await nodeB.inject({
+        method: 'POST',
+        url: `/api/v1/conversations/${conversationId}/messages`,
+        headers: a.auth,
+        payload: { content },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().reply;
+    };
+    const conversationId = await newConversation();
+    // Node B has the creator's settings cached.
+    expect((await sayOnB(conversationId, 'How many carbs per hour during a marathon?')).meta.model).toBe(
+      'openai:coach-large',
+    );
+
+    await api('PATCH', '/assistant/settings', { monthlyTokenBudget: 1 });
+    const spent = await sayOnB(conversationId, 'How many carbs per hour during a marathon?');
+    expect(spent.meta.notice).toBe('token_budget_exhausted');
+
+    await api('PATCH', '/assistant/settings', { monthlyTokenBudget: null, chatModel: 'openai:coach-medium' });
+    const other = await sayOnB(conversationId, 'How many carbs per hour during a marathon?');
+    expect(other.meta.model).toBe('openai:coach-medium');
+    expect(other.meta.notice).toBeNull();
+
+    await api('PATCH', '/assistant/settings', { chatModel: null });
+    expect((await sayOnB(conversationId, 'How many carbs per hour during a marathon?')).meta.model).toBe(
+      'openai:coach-large',
+    );
+  });
+});

@@ -4,6 +4,8 @@ export interface CorrectionCandidate {
   id: string;
   question: string;
   answer: string;
+  /** The question's topic terms, when computed beforehand (the engine caches them per creator). */
+  terms?: ReadonlySet<string>;
 }
 
 /**
@@ -24,7 +26,7 @@ export function matchCorrection<C extends CorrectionCandidate>(
   if (q.size === 0) return null;
   let best: { correction: C; score: number } | null = null;
   for (const c of corrections) {
-    const terms = new Set(contentTerms(c.question));
+    const terms = c.terms ?? new Set(contentTerms(c.question));
     if (terms.size === 0) continue;
     let shared = 0;
     for (const t of q) if (terms.has(t)) shared++;

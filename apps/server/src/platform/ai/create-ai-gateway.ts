@@ -319,6 +319,25 @@ export function createAiGateway(config: AiConfig, opts: CreateAiGatewayOptions =
   };
 }
 
+/**
+ * One model object per model id, reused by every request: the SDK builds its
+ * response schemas when a model object is made (~0.5 ms of CPU per reply when
+ * made per request); the objects hold configuration only.
+ */
+function reuseModels(make: (modelId: string) => LanguageModelV3): (modelId: string) => LanguageModelV3 {
+  const models = new Map<string, LanguageModelV3>();
+  return (modelId) => {
+    let model = models.get(modelId);
+    if (!model) {
+      // Model ids come from creators' settings: keep the map small whatever they type.
+      if (models.size >= 100) models.clear();
+      model = make(modelId);
+      models.set(modelId, model);
+    }
+    return model;
+  };
+}
+
 function createAdapters(config: AiConfig, fetchFn: typeof fetch | undefined) {
   const adapters = new Map<string, ProviderAdapter>();
   if (config.openai) {
@@ -330,7 +349,10 @@ function createAdapters(config: AiConfig, fetchFn: typeof fetch | undefined) {
       includeUsage: true,
       fetch: fetchFn,
     });
-    adapters.set('openai', { languageModel: openai.chatModel, embeddingModel: openai.embeddingModel });
+    adapters.set('openai', {
+      languageModel: reuseModels((id) => openai.chatModel(id)),
+      embeddingModel: openai.embeddingModel,
+    });
   }
   if (config.anthropic) {
     const anthropic = createAnthropic({
@@ -339,7 +361,7 @@ function createAdapters(config: AiConfig, fetchFn: typeof fetch | undefined) {
       apiKey: config.anthropic.apiKey,
       fetch: fetchFn,
     });
-    adapters.set('anthropic', { languageModel: anthropic.languageModel });
+    adapters.set('anthropic', { languageModel: reuseModels((id) => anthropic.languageModel(id)) });
   }
   return adapters;
 }
