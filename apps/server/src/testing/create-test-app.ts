@@ -49,6 +49,9 @@ export async function createTestApp(
     LOG_LEVEL: 'silent',
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     PUBLIC_URL: 'http://localhost:3000',
+    // Every test file's app shares one per-IP counter in Redis (services mode): the
+    // suite must not throttle itself. A test of the limiter passes its own value.
+    RATE_LIMIT_PER_MINUTE: '100000',
     ...env,
   });
   const { db, url, close: closeDb } = await openTestDatabase();
