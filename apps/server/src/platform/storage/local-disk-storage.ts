@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
@@ -42,6 +43,7 @@ export function createLocalDiskStorage(opts: { rootDir: string }): FileStorage {
       const temp = resolve(incoming, randomUUID());
       await Promise.all([mkdir(incoming, { recursive: true }), mkdir(dirname(target), { recursive: true })]);
       let size = 0;
+      let out: ReturnType<typeof createWriteStream> | undefined;
       try {
         if (Buffer.isBuffer(data)) {
           await writeFile(temp, data);
@@ -53,10 +55,14 @@ export function createLocalDiskStorage(opts: { rootDir: string }): FileStorage {
               done(null, chunk);
             },
           });
-          await pipeline(data, count, createWriteStream(temp));
+          out = createWriteStream(temp);
+          await pipeline(data, count, out);
         }
         await rename(temp, target);
       } catch (err) {
+        // A failed pipeline destroys the file stream, which may still be opening the
+        // file: wait for it to close, or the file would appear after the unlink.
+        if (out && !out.closed) await once(out, 'close').catch(() => {});
         await unlink(temp).catch(() => {});
         throw err;
       }
