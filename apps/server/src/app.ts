@@ -233,6 +233,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     repo: conversationsRepo,
     endUsers: endUsersRepo,
     feedback: assistantRepo,
+    pubsub: deps.pubsub,
   });
 
   const knowledgeRepo = createKnowledgeRepository();

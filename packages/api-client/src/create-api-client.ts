@@ -392,6 +392,26 @@ export function createApiClient(options: ApiClientOptions) {
         call({ ...auth, method: 'GET', path: '/end-users', query, schema: EndUserPageSchema, options: o }),
     },
     conversations: {
+      /** Take over (`human`: the AI stays quiet), hand back to the AI (`bot`) or close. */
+      setStatus: (id: string, status: 'bot' | 'human' | 'closed', o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'PATCH',
+          path: `/conversations/${encodeURIComponent(id)}`,
+          body: { status },
+          schema: ConversationSchema,
+          options: o,
+        }),
+      /** Writes to the client as the creator (takes the conversation over from the AI). */
+      sendAsCreator: (id: string, body: { content: string; clientMessageId?: string }, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'POST',
+          path: `/conversations/${encodeURIComponent(id)}/creator-messages`,
+          body,
+          schema: MessageWithMetaSchema,
+          options: o,
+        }),
       list: (query: ListConversationsQuery = {}, o?: CallOptions) =>
         call({
           ...auth,

@@ -57,6 +57,11 @@ describe('api-client: the AI coach', () => {
     expect((await api.assistant.memories(endUserId)).items.map((m) => m.key)).toContain('name');
     expect((await api.assistant.forget(endUserId)).deleted).toBeGreaterThan(0);
     expect((await api.assistant.alerts({ open: true })).items).toEqual([]);
+
+    // Human handoff: write as the creator (takes over), hand back.
+    const mine = await api.conversations.sendAsCreator(conversationId, { content: 'Coach here, in person.' });
+    expect(mine.role).toBe('creator');
+    expect((await api.conversations.setStatus(conversationId, 'bot')).status).toBe('bot');
   });
 });
 

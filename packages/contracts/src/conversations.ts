@@ -41,3 +41,21 @@ export const ListConversationsQuerySchema = z.strictObject({
   status: ConversationStatusSchema.optional(),
   channel: ChannelSchema.optional(),
 });
+
+/** Take over (`human`: the AI stays quiet), hand back to the AI (`bot`) or close a conversation. */
+export const UpdateConversationBodySchema = z.strictObject({
+  status: ConversationStatusSchema,
+});
+export type UpdateConversationBody = z.infer<typeof UpdateConversationBodySchema>;
+
+/** The creator writing in a conversation as themselves (a conversation the AI has is taken over). */
+export const CreatorMessageBodySchema = z.strictObject({
+  content: z.string().trim().min(1).max(4000),
+  clientMessageId: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('Idempotency key: posting the same id twice stores once'),
+});
+export type CreatorMessageBody = z.infer<typeof CreatorMessageBodySchema>;

@@ -85,6 +85,8 @@ const requestFor = (
 ): { payload?: object | Buffer; headers?: Record<string, string> } => {
   if (method === 'GET' || method === 'DELETE') return {};
   if (url.endsWith('/conversations/:id/messages')) return { payload: { content: 'hello' } };
+  if (url.endsWith('/conversations/:id/creator-messages')) return { payload: { content: 'hello' } };
+  if (url === '/api/v1/conversations/:id' && method === 'PATCH') return { payload: { status: 'human' } };
   if (url.startsWith('/api/v1/conversations'))
     return { payload: { endUserId: ids['end-users'], channel: 'web' } };
   if (url.endsWith('/feedback')) return { payload: { rating: 'up' } };

@@ -1,5 +1,5 @@
 import { type KeysetPosition, keysetAfter, schema, type TenantTx } from '@companero/db';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 
 const c = schema.conversations;
 const m = schema.messages;
@@ -40,6 +40,47 @@ export function createConversationsRepository() {
         .values({ creatorId: tx.creatorId, ...values })
         .returning();
       return row!;
+    },
+    async lock(tx: TenantTx, id: string): Promise<ConversationRow | undefined> {
+      const [row] = await tx.select().from(c).where(eq(c.id, id)).for('update').limit(1);
+      return row;
+    },
+    async setStatus(tx: TenantTx, id: string, status: ConversationRow['status']) {
+      const [row] = await tx.update(c).set({ status, updatedAt: sql`now()` }).where(eq(c.id, id)).returning();
+      return row;
+    },
+    /** Stores the creator's message (once per client id) and counts it on the conversation. */
+    async insertCreatorMessage(
+      tx: TenantTx,
+      conversationId: string,
+      v: { content: string; clientMessageId: string | null },
+    ) {
+      const [row] = await tx
+        .insert(m)
+        .values({
+          creatorId: tx.creatorId,
+          conversationId,
+          role: 'creator',
+          content: v.content,
+          clientMessageId: v.clientMessageId,
+          metadata: v.clientMessageId ? { clientMessageId: v.clientMessageId } : {},
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (row)
+        await tx
+          .update(c)
+          .set({ lastMessageAt: sql`now()`, updatedAt: sql`now()`, messageCount: sql`${c.messageCount} + 1` })
+          .where(eq(c.id, conversationId));
+      return row;
+    },
+    async findByClientId(tx: TenantTx, conversationId: string, clientMessageId: string) {
+      const [row] = await tx
+        .select()
+        .from(m)
+        .where(and(eq(m.conversationId, conversationId), eq(m.clientMessageId, clientMessageId)))
+        .limit(1);
+      return row;
     },
     /** Oldest first, so a transcript reads top to bottom. */
     listMessages(tx: TenantTx, conversationId: string, q: { limit: number; after?: KeysetPosition }) {

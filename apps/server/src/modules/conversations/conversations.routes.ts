@@ -1,11 +1,13 @@
 import {
   ConversationSchema,
   CreateConversationBodySchema,
+  CreatorMessageBodySchema,
   IdParamsSchema,
   ListConversationsQuerySchema,
   MessageWithMetaSchema,
   PageQuerySchema,
   pageOf,
+  UpdateConversationBodySchema,
 } from '@companero/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ConversationsService } from './conversations.service.ts';
@@ -52,6 +54,35 @@ export const conversationsRoutes =
         },
       },
       (req) => conversations.get(req.tenant, req.params.id),
+    );
+    app.patch(
+      '/conversations/:id',
+      {
+        config: { auth: 'conversations:write' },
+        schema: {
+          tags,
+          summary: 'Take over (`human`: the AI stays quiet), hand back to the AI (`bot`) or close',
+          params: IdParamsSchema,
+          body: UpdateConversationBodySchema,
+          response: { 200: ConversationSchema },
+        },
+      },
+      (req) => conversations.setStatus(req.tenant, req.params.id, req.body.status),
+    );
+    app.post(
+      '/conversations/:id/creator-messages',
+      {
+        config: { auth: 'conversations:write' },
+        schema: {
+          tags,
+          summary: 'Write to the client as yourself (takes the conversation over from the AI)',
+          params: IdParamsSchema,
+          body: CreatorMessageBodySchema,
+          response: { 201: MessageWithMetaSchema },
+        },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await conversations.postCreatorMessage(req.tenant, req.params.id, req.body)),
     );
     app.get(
       '/conversations/:id/messages',

@@ -1,10 +1,16 @@
-import type { Conversation, CreateConversationBody } from '@companero/contracts';
+import type {
+  Conversation,
+  CreateConversationBody,
+  CreatorMessageBody,
+  MessageWithMeta,
+} from '@companero/contracts';
 import type { Database } from '@companero/db';
 import { decodeCursor, toPage } from '../../http/cursor.ts';
 import type { TenantContext } from '../../http/plugins/auth.ts';
-import { notFound } from '../../platform/errors/app-error.ts';
+import { AppError, notFound } from '../../platform/errors/app-error.ts';
+import type { PubSub } from '../../platform/pubsub/index.ts';
 import type { AssistantRepository } from '../assistant/assistant.repository.ts';
-import { toMessageWithMeta } from '../assistant/message-view.ts';
+import { conversationChannel, toMessageWithMeta } from '../assistant/message-view.ts';
 import type { EndUsersRepository } from '../end-users/end-users.repository.ts';
 import type { ConversationRow, ConversationsRepository } from './conversations.repository.ts';
 
@@ -23,12 +29,19 @@ export function createConversationsService({
   repo,
   endUsers,
   feedback,
+  pubsub,
 }: {
   db: Database;
   repo: ConversationsRepository;
   endUsers: Pick<EndUsersRepository, 'find'>;
   feedback: Pick<AssistantRepository, 'feedbackFor'>;
+  /** Live events to the conversation's subscribers (widget, inbox, app); none in some tests. */
+  pubsub?: Pick<PubSub, 'publish'>;
 }) {
+  const publish = (creatorId: string, conversationId: string, event: unknown) =>
+    pubsub
+      ?.publish(conversationChannel(creatorId, conversationId), JSON.stringify(event))
+      .catch(() => undefined);
   return {
     async list(
       ctx: TenantContext,
@@ -55,6 +68,48 @@ export function createConversationsService({
         return repo.insert(tx, input);
       });
       return toConversation(row);
+    },
+    /** Take over (`human`), hand back (`bot`) or close; subscribers get a `status` event. */
+    async setStatus(ctx: TenantContext, id: string, status: Conversation['status']) {
+      const { row, changed } = await db.withTenant(ctx.creatorId, async (tx) => {
+        const current = await repo.lock(tx, id);
+        if (!current) throw notFound('Conversation');
+        if (current.status === status) return { row: current, changed: false };
+        if (current.status === 'closed')
+          throw new AppError('CONFLICT', 'This conversation is closed; the client can start a new one');
+        return { row: (await repo.setStatus(tx, id, status))!, changed: true };
+      });
+      if (changed) publish(ctx.creatorId, id, { type: 'status', conversationId: id, status });
+      return toConversation(row);
+    },
+    /**
+     * The creator writes as themselves. A conversation the AI has is taken
+     * over first (the AI stays quiet until it is handed back).
+     */
+    async postCreatorMessage(
+      ctx: TenantContext,
+      id: string,
+      body: CreatorMessageBody,
+    ): Promise<MessageWithMeta> {
+      const { message, tookOver } = await db.withTenant(ctx.creatorId, async (tx) => {
+        const current = await repo.lock(tx, id);
+        if (!current) throw notFound('Conversation');
+        if (current.status === 'closed')
+          throw new AppError('CONFLICT', 'This conversation is closed; the client can start a new one');
+        const inserted = await repo.insertCreatorMessage(tx, id, {
+          content: body.content,
+          clientMessageId: body.clientMessageId ?? null,
+        });
+        const message = inserted ?? (await repo.findByClientId(tx, id, body.clientMessageId ?? ''));
+        if (!message) throw new AppError('CONFLICT', 'The message could not be stored; retry');
+        const tookOver = Boolean(inserted) && current.status === 'bot';
+        if (tookOver) await repo.setStatus(tx, id, 'human');
+        return { message: { row: message, fresh: Boolean(inserted) }, tookOver };
+      });
+      const view = toMessageWithMeta(message.row);
+      if (tookOver) publish(ctx.creatorId, id, { type: 'status', conversationId: id, status: 'human' });
+      if (message.fresh) publish(ctx.creatorId, id, { type: 'message', message: view });
+      return view;
     },
     async listMessages(ctx: TenantContext, id: string, q: { limit: number; cursor?: string }) {
       const after = decodeCursor(q.cursor);
