@@ -90,9 +90,30 @@ export const BulkTagsBodySchema = z.strictObject({
   remove: z.array(TagSchema).max(50).default([]),
 });
 
+/**
+ * Why a file is refused at upload or fails ingestion: a closed list, so
+ * clients can say each reason in their own language (never renamed; add new ones).
+ */
+export const FILE_REJECTION_CODES = [
+  'UNSAFE_NAME',
+  'TOO_LARGE',
+  'QUOTA_EXCEEDED',
+  'EMPTY_FILE',
+  'UNSUPPORTED_TYPE',
+  'ENCRYPTED_PDF',
+  'CORRUPT_PDF',
+  'ENCRYPTED_DOCUMENT',
+  'CORRUPT_DOCX',
+  'ZIP_BOMB',
+  'NO_TEXT',
+  'BINARY_TEXT',
+] as const;
+export const FileRejectionCodeSchema = z.enum(FILE_REJECTION_CODES);
+export type FileRejectionCode = z.infer<typeof FileRejectionCodeSchema>;
+
 export const UploadRejectionSchema = z.object({
   filename: z.string(),
-  code: z.string().describe('e.g. UNSUPPORTED_TYPE, EMPTY_FILE, TOO_LARGE, QUOTA_EXCEEDED'),
+  code: FileRejectionCodeSchema,
   message: z.string(),
 });
 export const UploadResultSchema = z.object({

@@ -1,4 +1,4 @@
-import { ERROR_CODES } from '@companero/contracts';
+import { ERROR_CODES, FILE_REJECTION_CODES } from '@companero/contracts';
 import { describe, expect, it } from 'vitest';
 import en from './en.json';
 import es from './es.json';
@@ -30,6 +30,13 @@ describe('dashboard translations', () => {
     for (const code of ERROR_CODES) {
       expect(enKeys.get(`errors.${code}`), code).toBeTruthy();
       expect(esKeys.get(`errors.${code}`), code).toBeTruthy();
+    }
+  });
+
+  it('say every file rejection reason', () => {
+    for (const code of FILE_REJECTION_CODES) {
+      expect(enKeys.get(`knowledge.reasons.${code}`), code).toBeTruthy();
+      expect(esKeys.get(`knowledge.reasons.${code}`), code).toBeTruthy();
     }
   });
 

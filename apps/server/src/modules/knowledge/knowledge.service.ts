@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { KbDocument, UploadResult } from '@companero/contracts';
+import type { FileRejectionCode, KbDocument, UploadResult } from '@companero/contracts';
 import type { Database, TenantTx } from '@companero/db';
 import { diffLines } from 'diff';
 import type { Logger } from 'pino';
@@ -22,7 +22,7 @@ type Kind = KbDocumentRow['kind'];
 export type DetectFileType = (
   bytes: Uint8Array,
   filename: string,
-) => { kind: Kind } | { error: string; message: string };
+) => { kind: Kind } | { error: FileRejectionCode; message: string };
 
 export interface UploadedFile {
   filename: string;
@@ -89,16 +89,18 @@ export function createKnowledgeService(deps: {
   }
 
   /** Checks one file; returns what to store or why it is refused. */
-  function vet(file: UploadedFile) {
+  function vet(
+    file: UploadedFile,
+  ): { error: FileRejectionCode; message: string } | { name: string; kind: Kind; sha256: string } {
     const name = safeFilename(file.filename);
     if (!name)
       return {
-        error: 'UNSAFE_NAME',
+        error: 'UNSAFE_NAME' as const,
         message: `The file name "${file.filename}" is not allowed (it points outside its folder).`,
       };
     if (file.bytes.byteLength > limits.maxFileBytes) {
       return {
-        error: 'TOO_LARGE',
+        error: 'TOO_LARGE' as const,
         message: `${name} is ${Math.ceil(file.bytes.byteLength / 1e6)} MB; the limit is ${Math.floor(limits.maxFileBytes / 1e6)} MB per file.`,
       };
     }
@@ -196,7 +198,7 @@ export function createKnowledgeService(deps: {
         if ('error' in vetted) {
           result.rejected.push({
             filename: file.filename,
-            code: vetted.error ?? 'FILE_REJECTED',
+            code: vetted.error,
             message: vetted.message ?? '',
           });
           continue;

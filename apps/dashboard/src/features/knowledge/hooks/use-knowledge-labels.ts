@@ -1,4 +1,4 @@
-import type { KbDocument } from '@companero/contracts';
+import { FILE_REJECTION_CODES, type KbDocument } from '@companero/contracts';
 import { useTranslation } from 'react-i18next';
 
 type Kind = KbDocument['kind'];
@@ -6,20 +6,7 @@ type Status = KbDocument['status'];
 type Visibility = KbDocument['visibility'];
 
 /** Rejection and failure codes we can say in the interface language; others show the server's own words. */
-const KNOWN_REASONS = new Set([
-  'EMPTY_FILE',
-  'UNSUPPORTED_TYPE',
-  'TOO_LARGE',
-  'QUOTA_EXCEEDED',
-  'UNSAFE_NAME',
-  'ENCRYPTED_PDF',
-  'ENCRYPTED_DOCUMENT',
-  'CORRUPT_PDF',
-  'CORRUPT_DOCX',
-  'ZIP_BOMB',
-  'NO_TEXT',
-  'BINARY_TEXT',
-]);
+const KNOWN_REASONS = new Set<string>(FILE_REJECTION_CODES);
 
 /**
  * The server's message as a sentence of its own: without the "<file name>: "

@@ -1,18 +1,10 @@
+import type { FileRejectionCode } from '@companero/contracts';
+
 /**
  * Why a file cannot be ingested. A closed list: the dashboard translates by
  * code, and the ingestion job marks the version failed (no retry) for these.
  */
-export type IngestionErrorCode =
-  | 'EMPTY_FILE'
-  | 'UNSUPPORTED_TYPE'
-  | 'ENCRYPTED_PDF'
-  | 'CORRUPT_PDF'
-  | 'ENCRYPTED_DOCUMENT'
-  | 'CORRUPT_DOCX'
-  | 'ZIP_BOMB'
-  | 'NO_TEXT'
-  | 'BINARY_TEXT'
-  | 'TOO_LARGE';
+export type IngestionErrorCode = Exclude<FileRejectionCode, 'UNSAFE_NAME' | 'QUOTA_EXCEEDED'>;
 
 /**
  * A file the creator has to fix (encrypted, damaged, scanned, binary...).
