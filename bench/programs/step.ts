@@ -11,6 +11,9 @@ import { performance } from 'node:perf_hooks';
 import type { ProgramDefinitionInput } from '@companero/contracts';
 import { createPostgresDatabase, migrate, schema } from '@companero/db';
 import { adminQuery, withDatabaseName } from '@companero/db/testing';
+import { createAssistantRepository } from '@companero/server/src/modules/assistant/assistant.repository.ts';
+import { createConversationsRepository } from '@companero/server/src/modules/conversations/conversations.repository.ts';
+import { createEndUsersRepository } from '@companero/server/src/modules/end-users/end-users.repository.ts';
 import { createProgramsRepository } from '@companero/server/src/modules/programs/programs.repository.ts';
 import { createProgramsService } from '@companero/server/src/modules/programs/programs.service.ts';
 import { eq } from 'drizzle-orm';
@@ -106,6 +109,9 @@ async function seedCreator(db: Awaited<ReturnType<typeof createPostgresDatabase>
   const programs = createProgramsService({
     db,
     repo: createProgramsRepository(),
+    conversations: createConversationsRepository(),
+    endUsers: createEndUsersRepository(),
+    alerts: createAssistantRepository(),
     queue: { enqueue: async () => null },
     pubsub: { publish: async () => undefined },
     logger: pino({ level: 'silent' }),

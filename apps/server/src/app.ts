@@ -262,6 +262,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const programs = createProgramsService({
     db,
     repo: createProgramsRepository(),
+    conversations: conversationsRepo,
+    endUsers: endUsersRepo,
+    alerts: assistantRepo,
     queue: deps.queue,
     pubsub: deps.pubsub,
     logger,

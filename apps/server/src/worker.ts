@@ -12,6 +12,7 @@ import { createMessageReviewService } from './modules/assistant/message-review.s
 import { createProactiveRepository } from './modules/assistant/proactive.repository.ts';
 import { createProactiveService } from './modules/assistant/proactive.service.ts';
 import { createConversationsRepository } from './modules/conversations/conversations.repository.ts';
+import { createEndUsersRepository } from './modules/end-users/end-users.repository.ts';
 import { extractionStage } from './modules/knowledge/extraction-stage.ts';
 import { embedVersionJob, ingestVersionJob } from './modules/knowledge/knowledge.jobs.ts';
 import { createKnowledgeRepository } from './modules/knowledge/knowledge.repository.ts';
@@ -143,7 +144,16 @@ export async function startWorker({
     if (result.sent > 0) logger.info(result, 'proactive check-ins sent');
   });
 
-  const programs = createProgramsService({ db, repo: createProgramsRepository(), queue, pubsub, logger });
+  const programs = createProgramsService({
+    db,
+    repo: createProgramsRepository(),
+    conversations: createConversationsRepository(),
+    endUsers: createEndUsersRepository(),
+    alerts: createAssistantRepository(),
+    queue,
+    pubsub,
+    logger,
+  });
   await queue.work(resumeEnrollmentJob, async ({ creatorId, enrollmentId }) => {
     await programs.resume(creatorId, enrollmentId);
   });

@@ -41,6 +41,16 @@ export function createConversationsRepository() {
         .returning();
       return row!;
     },
+    /** The end user's most recently active conversation the AI has (programs talk there). */
+    async latestOpen(tx: TenantTx, endUserId: string): Promise<ConversationRow | undefined> {
+      const [row] = await tx
+        .select()
+        .from(c)
+        .where(and(eq(c.endUserId, endUserId), eq(c.status, 'bot')))
+        .orderBy(desc(c.lastMessageAt), desc(c.createdAt))
+        .limit(1);
+      return row;
+    },
     async lock(tx: TenantTx, id: string): Promise<ConversationRow | undefined> {
       const [row] = await tx.select().from(c).where(eq(c.id, id)).for('update').limit(1);
       return row;

@@ -3,6 +3,9 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/create-test-app.ts';
 import { eventually, signUpAndLogIn } from '../../testing/http.ts';
+import { createAssistantRepository } from '../assistant/assistant.repository.ts';
+import { createConversationsRepository } from '../conversations/conversations.repository.ts';
+import { createEndUsersRepository } from '../end-users/end-users.repository.ts';
 import { resumeEnrollmentJob, sweepProgramWaitsJob } from './programs.jobs.ts';
 import { createProgramsRepository } from './programs.repository.ts';
 import { createProgramsService } from './programs.service.ts';
@@ -425,6 +428,9 @@ describe('the engine, through conversations', () => {
       createProgramsService({
         db: t.db,
         repo: createProgramsRepository(),
+        conversations: createConversationsRepository(),
+        endUsers: createEndUsersRepository(),
+        alerts: createAssistantRepository(),
         queue: t.queue,
         pubsub: t.pubsub,
         logger: pino({ level: 'silent' }),

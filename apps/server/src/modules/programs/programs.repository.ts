@@ -128,15 +128,6 @@ export function createProgramsRepository() {
         .returning();
       return row;
     },
-    /** The live enrollment of a user in a program, if any. */
-    async findLive(tx: TenantTx, programId: string, endUserId: string) {
-      const [row] = await tx
-        .select()
-        .from(e)
-        .where(and(eq(e.programId, programId), eq(e.endUserId, endUserId), inArray(e.status, [...LIVE])))
-        .limit(1);
-      return row;
-    },
     /** Locks the enrollment for one step (concurrent messages for the same user queue here), with its user. */
     async lockWithUser(tx: TenantTx, id: string): Promise<EnrollmentWithUser | undefined> {
       const [row] = await tx
@@ -333,12 +324,6 @@ export function createProgramsRepository() {
     async insertEvents(tx: TenantTx, rows: Omit<typeof schema.programEvents.$inferInsert, 'creatorId'>[]) {
       if (rows.length === 0) return;
       await tx.insert(schema.programEvents).values(rows.map((r) => ({ creatorId: tx.creatorId, ...r })));
-    },
-    async setConversationStatus(tx: TenantTx, conversationId: string, status: 'bot' | 'human') {
-      await tx
-        .update(schema.conversations)
-        .set({ status, updatedAt: sql`now()` })
-        .where(eq(schema.conversations.id, conversationId));
     },
     async updateTags(tx: TenantTx, endUserId: string, add: string[], remove: string[]) {
       await tx

@@ -1,22 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import {
   type CreateProgramBodySchema,
-  type Enrollment,
   type EnrollmentStep,
   type MessageWithMeta,
   type ProgramDefinition,
   ProgramDefinitionSchema,
   type ProgramNodeType,
   type ProgramStats,
-  type ProgramSummary,
   type ProgramVersion,
   type SimulateBodySchema,
   type StepResult as StepResultDto,
   type UpdateProgramBody,
   validateProgram,
 } from '@companero/contracts';
-import { type Database, schema, type TenantTx } from '@companero/db';
-import { and, desc, eq } from 'drizzle-orm';
+import type { Database, TenantTx } from '@companero/db';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
@@ -24,84 +20,26 @@ import type { TenantContext } from '../../http/plugins/auth.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
 import type { PubSub } from '../../platform/pubsub/index.ts';
 import type { JobQueue } from '../../platform/queue/index.ts';
-import { conversationChannel, toMessageWithMeta } from '../assistant/message-view.ts';
-import { compileProgram } from './engine/compile-program.ts';
-import { initialState, runStep } from './engine/run-step.ts';
+import type { AssistantRepository } from '../assistant/assistant.repository.ts';
+import type { ConversationsRepository } from '../conversations/conversations.repository.ts';
+import type { EndUsersRepository } from '../end-users/end-users.repository.ts';
+import { initialState } from './engine/run-step.ts';
 import { simulateProgram } from './engine/simulate.ts';
-import type { CompiledProgram, EngineUser, EnrollmentState, StepEffect, StepInput } from './engine/types.ts';
-import { deliverProgramWebhookJob, resumeEnrollmentJob } from './programs.jobs.ts';
+import type { EngineUser } from './engine/types.ts';
+import { type AppliedStep, createEnrollmentStepper } from './enrollment-stepper.ts';
+import { blankProgram, compileSafe, labelOf, toEnrollment, toSummary } from './programs.mappers.ts';
 import {
   dueEnrollments,
   type EnrollmentRow,
-  type EnrollmentWithUser,
   type ProgramRow,
   type ProgramsRepository,
 } from './programs.repository.ts';
 import { findTemplate, PROGRAM_TEMPLATES } from './templates/index.ts';
 
+export { toEnrollment } from './programs.mappers.ts';
+
 /** A user with no activity for this long at a step counts as dropped off there. */
 const DROP_OFF_AFTER_MS = 7 * 24 * 3600_000;
-const COMPILED_CACHE_SIZE = 500;
-
-const blankProgram = (language: 'en' | 'es'): ProgramDefinition =>
-  ProgramDefinitionSchema.parse({
-    nodes: [
-      { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
-      {
-        id: 'end',
-        type: 'end',
-        position: { x: 0, y: 200 },
-        data: { message: language === 'es' ? '¡Programa completado!' : 'Program complete!' },
-      },
-    ],
-    edges: [{ id: 'e-start-end', source: 'start', target: 'end', sourceHandle: 'next' }],
-  });
-
-export function toEnrollment(row: EnrollmentRow, endUserName: string | null): Enrollment {
-  return {
-    id: row.id,
-    programId: row.programId,
-    version: row.version,
-    endUserId: row.endUserId,
-    endUserName,
-    conversationId: row.conversationId,
-    status: row.status,
-    currentNodeId: row.currentNodeId,
-    currentNodeType: (row.currentNodeType as ProgramNodeType | null) ?? null,
-    progress: row.progress,
-    variables: row.variables,
-    resumeAt: row.resumeAt?.toISOString() ?? null,
-    startedAt: row.startedAt.toISOString(),
-    lastActivityAt: row.lastActivityAt.toISOString(),
-    completedAt: row.completedAt?.toISOString() ?? null,
-  };
-}
-
-function toSummary(row: ProgramRow, activeEnrollments: number): ProgramSummary {
-  return {
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    language: row.language,
-    status: row.status,
-    publishedVersion: row.publishedVersion,
-    hasUnpublishedChanges: row.publishedRevision === null || row.publishedRevision !== row.draftRevision,
-    templateKey: row.templateKey,
-    activeEnrollments,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
-
-const stateOf = (row: EnrollmentRow): EnrollmentState => ({
-  currentNodeId: row.currentNodeId,
-  status: row.status,
-  variables: row.variables,
-  retries: row.retries,
-  aiTurns: row.aiTurns,
-  resumeAt: row.resumeAt?.toISOString() ?? null,
-  enrolledAt: row.startedAt.toISOString(),
-});
 
 /** Outcome of handing a conversation message to the user's program. */
 export type ConversationHandling =
@@ -124,244 +62,17 @@ export function createProgramsService(deps: {
   repo: ProgramsRepository;
   queue: Pick<JobQueue, 'enqueue'>;
   pubsub: Pick<PubSub, 'publish'>;
+  /** The conversation a program talks in, and its handoff status. */
+  conversations: Pick<ConversationsRepository, 'find' | 'insert' | 'latestOpen' | 'setStatus'>;
+  endUsers: Pick<EndUsersRepository, 'find'>;
+  /** Handoff steps raise an alert for the creator. */
+  alerts: Pick<AssistantRepository, 'insertAlert'>;
   logger: Pick<Logger, 'warn' | 'error' | 'info'>;
   now?: () => Date;
 }) {
   const { db, repo, logger } = deps;
   const now = deps.now ?? (() => new Date());
-  // Published versions never change: compile each once.
-  const compiled = new Map<string, CompiledProgram>();
-
-  async function compiledVersion(tx: TenantTx, versionId: string): Promise<CompiledProgram> {
-    const hit = compiled.get(versionId);
-    if (hit) return hit;
-    const version = await repo.findVersionById(tx, versionId);
-    if (!version) throw notFound('Program version');
-    const program = compileProgram(ProgramDefinitionSchema.parse(version.definition));
-    if (compiled.size >= COMPILED_CACHE_SIZE) compiled.delete(compiled.keys().next().value as string);
-    compiled.set(versionId, program);
-    return program;
-  }
-
-  function engineUser(row: EnrollmentWithUser, sentiment: EngineUser['sentiment'] = null): EngineUser {
-    return {
-      name: row.endUserName,
-      language: row.endUserLocale ?? 'en',
-      timeZone: row.endUserTimezone ?? 'UTC',
-      tags: row.endUserTags,
-      sentiment,
-    };
-  }
-
-  function publish(creatorId: string, conversationId: string, message: MessageWithMeta) {
-    deps.pubsub
-      .publish(conversationChannel(creatorId, conversationId), JSON.stringify({ type: 'message', message }))
-      .catch((err) => logger.warn({ err }, 'could not publish a program message'));
-  }
-
-  interface Applied {
-    row: EnrollmentRow;
-    endUserName: string | null;
-    outputs: StepResultDto['outputs'];
-    messages: MessageWithMeta[];
-    applied: boolean;
-    aiTurn: Extract<StepEffect, { type: 'ai_turn' }> | null;
-    afterCommit: (() => void)[];
-  }
-
-  /** Runs one input through the engine and writes its effects; inside the caller's tenant transaction, with the enrollment locked. */
-  async function step(
-    tx: TenantTx,
-    locked: EnrollmentWithUser,
-    input: StepInput,
-    sentiment: EngineUser['sentiment'] = null,
-  ): Promise<Applied> {
-    const program = await compiledVersion(tx, locked.versionId);
-    const at = now();
-    const result = runStep(program, stateOf(locked), input, { user: engineUser(locked, sentiment), now: at });
-    const base: Applied = {
-      row: locked,
-      endUserName: locked.endUserName,
-      outputs: [],
-      messages: [],
-      applied: result.applied,
-      aiTurn: null,
-      afterCommit: [],
-    };
-    if (!result.applied) return base;
-
-    let seq = locked.stepSeq;
-    const steps: Parameters<ProgramsRepository['insertSteps']>[1] = [];
-    const events: Parameters<ProgramsRepository['insertEvents']>[1] = [];
-    const messages: { content: string; metadata: Record<string, unknown>; createdAt: Date }[] = [];
-    const tagChanges = { add: [] as string[], remove: [] as string[] };
-    let handoff: Extract<StepEffect, { type: 'handoff' }> | null = null;
-    for (const effect of result.effects) {
-      switch (effect.type) {
-        case 'message':
-          base.outputs.push(effect.output);
-          messages.push({
-            content: effect.output.text,
-            // Distinct timestamps keep the order of several messages of one step.
-            createdAt: new Date(at.getTime() + messages.length),
-            metadata: {
-              model: 'program',
-              program: {
-                programId: locked.programId,
-                enrollmentId: locked.id,
-                nodeId: effect.output.nodeId,
-                ...(effect.output.quickReplies ? { quickReplies: effect.output.quickReplies } : {}),
-                ...(effect.output.media ? { media: effect.output.media } : {}),
-              },
-            },
-          });
-          break;
-        case 'step':
-          seq += 1;
-          steps.push({
-            enrollmentId: locked.id,
-            seq,
-            programId: locked.programId,
-            nodeId: effect.nodeId,
-            nodeType: effect.nodeType,
-            kind: effect.kind,
-            detail: effect.detail ?? null,
-            at,
-          });
-          break;
-        case 'event':
-          events.push({
-            programId: locked.programId,
-            enrollmentId: locked.id,
-            endUserId: locked.endUserId,
-            name: effect.name,
-            nodeId: effect.nodeId,
-            data: effect.data,
-          });
-          break;
-        case 'webhook': {
-          const eventId = crypto.randomUUID();
-          const body = {
-            event: effect.event,
-            programId: locked.programId,
-            enrollmentId: locked.id,
-            endUserId: locked.endUserId,
-            nodeId: effect.nodeId,
-            data: effect.data,
-            at: at.toISOString(),
-          };
-          base.afterCommit.push(() => {
-            deps.queue
-              .enqueue(
-                deliverProgramWebhookJob,
-                { creatorId: tx.creatorId, eventId, url: effect.url, body },
-                { singletonKey: eventId },
-              )
-              .catch((err) => logger.error({ err }, 'could not schedule a program webhook'));
-          });
-          break;
-        }
-        case 'tags':
-          tagChanges.add.push(...effect.add);
-          tagChanges.remove.push(...effect.remove);
-          break;
-        case 'schedule': {
-          const payload = { creatorId: tx.creatorId, enrollmentId: locked.id, resumeAt: effect.resumeAt };
-          base.afterCommit.push(() => {
-            deps.queue
-              .enqueue(resumeEnrollmentJob, payload, {
-                startAfter: new Date(effect.resumeAt),
-                singletonKey: `${locked.id}:${effect.resumeAt}`,
-              })
-              .catch((err) => logger.warn({ err }, 'could not schedule a wait (the sweeper will resume it)'));
-          });
-          break;
-        }
-        case 'handoff':
-          handoff = effect;
-          break;
-        case 'ai_turn':
-          base.aiTurn = effect;
-          break;
-      }
-    }
-    const state = result.state;
-    const nodeType = state.currentNodeId ? (program.nodes.get(state.currentNodeId)?.type ?? null) : null;
-    const finished = state.status === 'completed' || state.status === 'exited';
-    const values = {
-      status: state.status,
-      currentNodeId: state.currentNodeId,
-      currentNodeType: nodeType,
-      variables: state.variables,
-      retries: state.retries,
-      aiTurns: state.aiTurns,
-      resumeAt: state.resumeAt ? new Date(state.resumeAt) : null,
-      progress: finished
-        ? state.status === 'completed'
-          ? 100
-          : locked.progress
-        : (program.progress.get(state.currentNodeId ?? '') ?? locked.progress),
-      stepSeq: seq,
-      lastActivityAt: at,
-      completedAt: finished ? at : null,
-    } satisfies Partial<EnrollmentRow>;
-    const stored = locked.conversationId
-      ? messages.map((m) => ({
-          id: randomUUID(),
-          conversationId: locked.conversationId as string,
-          role: 'assistant' as const,
-          ...m,
-        }))
-      : [];
-    // State, history, events and messages: one statement.
-    await repo.writeStep(tx, {
-      enrollmentId: locked.id,
-      programId: locked.programId,
-      endUserId: locked.endUserId,
-      conversationId: locked.conversationId,
-      state: values,
-      steps: steps.map((x) => ({ ...x, detail: x.detail ?? null, at: x.at ?? at })),
-      events: events.map((x) => ({ name: x.name, nodeId: x.nodeId ?? null, data: x.data ?? {} })),
-      messages: stored,
-    });
-    if (tagChanges.add.length > 0 || tagChanges.remove.length > 0)
-      await repo.updateTags(tx, locked.endUserId, tagChanges.add, tagChanges.remove);
-    if (locked.conversationId) {
-      base.messages = stored.map((m) => toMessageWithMeta(m));
-      if (handoff) {
-        await repo.setConversationStatus(tx, locked.conversationId, 'human');
-        await tx.insert(schema.creatorAlerts).values({
-          creatorId: tx.creatorId,
-          kind: 'handoff_request',
-          conversationId: locked.conversationId,
-          endUserId: locked.endUserId,
-          excerpt: `Program step: ${handoff.reason}`.slice(0, 500),
-        });
-      }
-      const conversationId = locked.conversationId;
-      const creatorId = tx.creatorId;
-      const sent = base.messages;
-      base.afterCommit.push(() => {
-        for (const m of sent) publish(creatorId, conversationId, m);
-        if (handoff)
-          deps.pubsub
-            .publish(
-              conversationChannel(creatorId, conversationId),
-              JSON.stringify({ type: 'status', conversationId, status: 'human' }),
-            )
-            .catch(() => undefined);
-      });
-    }
-    const row: EnrollmentRow = { ...locked, ...values };
-    base.row = row;
-    return base;
-  }
-
-  const dto = (a: Applied): StepResultDto => ({
-    enrollment: toEnrollment(a.row, a.endUserName),
-    outputs: a.outputs,
-    applied: a.applied,
-  });
+  const { step, dto, compiledVersion } = createEnrollmentStepper(deps);
 
   async function loadProgram(tx: TenantTx, id: string) {
     const found = await repo.find(tx, id);
@@ -620,12 +331,7 @@ export function createProgramsService(deps: {
           throw new AppError('CONFLICT', 'Publish the program before enrolling users');
         const version = await repo.findVersion(tx, programId, found.program.publishedVersion);
         if (!version) throw notFound('Program version');
-        const [user] = await tx
-          .select({ id: schema.endUsers.id })
-          .from(schema.endUsers)
-          .where(eq(schema.endUsers.id, body.endUserId))
-          .limit(1);
-        if (!user)
+        if (!(await deps.endUsers.find(tx, body.endUserId)))
           throw new AppError('VALIDATION_FAILED', 'body.endUserId: no such end user', {
             errors: [{ path: 'body.endUserId', message: 'No such end user', code: 'not_found' }],
           });
@@ -723,7 +429,7 @@ export function createProgramsService(deps: {
       enrollmentId: string,
       body: { text: string; messageId: string },
       sentiment: EngineUser['sentiment'] = null,
-    ): Promise<StepResultDto & { aiTurn: Applied['aiTurn']; messages: MessageWithMeta[] }> {
+    ): Promise<StepResultDto & { aiTurn: AppliedStep['aiTurn']; messages: MessageWithMeta[] }> {
       const applied = await db.withTenant(ctx.creatorId, async (tx) => {
         const locked = await repo.claimAndLock(tx, enrollmentId, body.messageId);
         if (!locked) throw notFound('Enrollment');
@@ -736,7 +442,7 @@ export function createProgramsService(deps: {
             applied: false,
             aiTurn: null,
             afterCommit: [],
-          } satisfies Applied;
+          } satisfies AppliedStep;
         return step(tx, locked, { kind: 'reply', text: body.text }, sentiment);
       });
       for (const fn of applied.afterCommit) fn();
@@ -908,14 +614,9 @@ export function createProgramsService(deps: {
   };
 
   async function resolveConversation(tx: TenantTx, endUserId: string, conversationId?: string) {
-    const c = schema.conversations;
     if (conversationId) {
-      const [row] = await tx
-        .select({ id: c.id })
-        .from(c)
-        .where(and(eq(c.id, conversationId), eq(c.endUserId, endUserId)))
-        .limit(1);
-      if (!row)
+      const found = await deps.conversations.find(tx, conversationId);
+      if (!found || found.endUserId !== endUserId)
         throw new AppError('VALIDATION_FAILED', 'body.conversationId: not a conversation of this end user', {
           errors: [
             {
@@ -925,40 +626,10 @@ export function createProgramsService(deps: {
             },
           ],
         });
-      return row.id;
+      return found.id;
     }
-    const [latest] = await tx
-      .select({ id: c.id })
-      .from(c)
-      .where(and(eq(c.endUserId, endUserId), eq(c.status, 'bot')))
-      .orderBy(desc(c.lastMessageAt), desc(c.createdAt))
-      .limit(1);
-    if (latest) return latest.id;
-    const [created] = await tx
-      .insert(c)
-      .values({ creatorId: tx.creatorId, endUserId, channel: 'web' })
-      .returning({ id: c.id });
-    return created!.id;
+    const latest = await deps.conversations.latestOpen(tx, endUserId);
+    return latest?.id ?? (await deps.conversations.insert(tx, { endUserId, channel: 'web' })).id;
   }
 }
 export type ProgramsService = ReturnType<typeof createProgramsService>;
-
-function compileSafe(def: ProgramDefinition) {
-  try {
-    return compileProgram(def).progress;
-  } catch {
-    return null;
-  }
-}
-
-function labelOf(n: ProgramDefinition['nodes'][number]): string {
-  const d = n.data as Record<string, unknown>;
-  const text =
-    (d.label as string | undefined) ||
-    (d.name as string | undefined) ||
-    (d.prompt as string | undefined) ||
-    (d.text as string | undefined) ||
-    (d.goal as string | undefined) ||
-    n.id;
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
-}
