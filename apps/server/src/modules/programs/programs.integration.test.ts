@@ -251,6 +251,24 @@ describe('drafts and publishing', () => {
   });
 });
 
+describe('simulating a Spanish program', () => {
+  it('speaks the program’s language to the virtual user', async () => {
+    const spanish = structuredClone(checkIn);
+    const mood = spanish.nodes.find((n) => n.id === 'mood') as { data: { retryMessage?: string } };
+    delete mood.data.retryMessage;
+    const created = await api(a, 'POST', '/programs', {
+      name: 'Chequeo',
+      language: 'es',
+      definition: spanish,
+    });
+    const sim = await api(a, 'POST', `/programs/${created.body.id}/simulate`, {
+      answers: ['morado', 'High'],
+    });
+    const texts = sim.body.runs[0].transcript.map((e: { text: string }) => e.text);
+    expect(texts).toContain('Perdona, no te he entendido. Elige una de las opciones, por favor.');
+  });
+});
+
 describe('the engine, through conversations', () => {
   it('asks, takes the answer from a conversation message, branches, retries and waits', async () => {
     const programId = await publishedProgram(a, checkIn, 'Daily check-in');

@@ -260,14 +260,10 @@ export function createProgramsService(deps: {
     },
 
     async simulate(ctx: TenantContext, id: string, body: z.output<typeof SimulateBodySchema>) {
-      let definition = body.definition;
-      if (!definition) {
-        const found = await db.readAsTenant(ctx.creatorId, (tx) => loadProgram(tx, id));
-        definition = ProgramDefinitionSchema.parse(found.program.definition);
-      } else {
-        await db.readAsTenant(ctx.creatorId, (tx) => loadProgram(tx, id));
-      }
-      return simulateProgram(definition, body, now());
+      const found = await db.readAsTenant(ctx.creatorId, (tx) => loadProgram(tx, id));
+      // The editor sends its unsaved draft; otherwise the stored one. The virtual user speaks the program's language.
+      const definition = body.definition ?? ProgramDefinitionSchema.parse(found.program.definition);
+      return simulateProgram(definition, body, { now: now(), language: found.program.language });
     },
 
     async stats(ctx: TenantContext, id: string): Promise<ProgramStats> {
