@@ -23,6 +23,7 @@ import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client
 import type { Config } from './env.ts';
 import { registerAuth } from './http/plugins/auth.ts';
 import { registerErrorHandler } from './http/plugins/error-handler.ts';
+import { createWsHeartbeat } from './http/ws-heartbeat.ts';
 import { createApiKeysRepository } from './modules/api-keys/api-keys.repository.ts';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { createApiKeysService } from './modules/api-keys/api-keys.service.ts';
@@ -50,6 +51,8 @@ import { createConversationsService } from './modules/conversations/conversation
 import { createEndUsersRepository } from './modules/end-users/end-users.repository.ts';
 import { endUsersRoutes } from './modules/end-users/end-users.routes.ts';
 import { createEndUsersService } from './modules/end-users/end-users.service.ts';
+import { inboxRoutes } from './modules/inbox/inbox.routes.ts';
+import { publishInboxAlert, withInboxFanout } from './modules/inbox/inbox-fanout.ts';
 import { detectFileType } from './modules/knowledge/extraction-stage.ts';
 import { createKnowledgeRepository } from './modules/knowledge/knowledge.repository.ts';
 import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.ts';
@@ -60,12 +63,17 @@ import { createProgramsRepository } from './modules/programs/programs.repository
 import { programsRoutes } from './modules/programs/programs.routes.ts';
 import { createProgramsService } from './modules/programs/programs.service.ts';
 import { probeRoutes, systemRoutes, VERSION } from './modules/system/system.routes.ts';
+import { createWidgetRepository } from './modules/widget/widget.repository.ts';
+import { widgetConfigRoutes, widgetRoutes } from './modules/widget/widget.routes.ts';
+import { createWidgetService } from './modules/widget/widget.service.ts';
+import { createWidgetGateway } from './modules/widget/widget-gateway.ts';
 import type { AiGateway } from './platform/ai/ai-gateway.ts';
 import type { Cache } from './platform/cache/index.ts';
 import type { Mailer } from './platform/mail/mailer.ts';
 import type { PubSub } from './platform/pubsub/index.ts';
 import type { JobQueue } from './platform/queue/index.ts';
 import { createAccessTokens } from './platform/security/access-tokens.ts';
+import { createVisitorTokens } from './platform/security/visitor-tokens.ts';
 import type { FileStorage } from './platform/storage/index.ts';
 
 export interface AppDeps {
@@ -87,6 +95,7 @@ export interface AppDeps {
 }
 
 const DEFAULT_DASHBOARD_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../dashboard/dist');
+const DEFAULT_WIDGET_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../widget/dist');
 
 /**
  * Builds the API: platform plugins, then an explicit list of feature modules.
@@ -94,6 +103,8 @@ const DEFAULT_DASHBOARD_DIST = resolve(dirname(fileURLToPath(import.meta.url)), 
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db, cache, mailer, logger } = deps;
+  // Conversation events also notify the creator's inbox (see inbox-fanout.ts).
+  const pubsub = withInboxFanout(deps.pubsub);
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.BODY_LIMIT_BYTES,
@@ -164,9 +175,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         );
     }
   });
+  // The widget's endpoints are called from creators' own sites: CORS answers any
+  // origin there (without cookies) and the widget checks its allowed-sites list.
+  const apiCors = { origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true };
   await app.register(fastifyCors, {
-    origin: config.corsOrigins.length ? config.corsOrigins : false,
-    credentials: true,
+    delegator: (req, cb) =>
+      cb(
+        null,
+        req.url?.startsWith('/api/v1/widget/') ? { origin: true, credentials: false, maxAge: 600 } : apiCors,
+      ),
   });
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, {
@@ -233,7 +250,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     repo: conversationsRepo,
     endUsers: endUsersRepo,
     feedback: assistantRepo,
-    pubsub: deps.pubsub,
+    pubsub,
   });
 
   const knowledgeRepo = createKnowledgeRepository();
@@ -266,9 +283,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     endUsers: endUsersRepo,
     alerts: assistantRepo,
     queue: deps.queue,
-    pubsub: deps.pubsub,
+    pubsub,
     logger,
   });
+  const mailAlert = createAlertNotifier({ db, mailer, publicUrl: config.publicUrl, logger });
   // Personality, AI settings and corrections per creator; changes invalidate it on every api node.
   const creatorConfig = createCreatorConfigCache({ db, repo: assistantRepo, cache, logger });
   const engine = createConversationEngine({
@@ -278,18 +296,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config: creatorConfig,
     search: knowledgeSearch,
     ai: deps.ai,
-    pubsub: deps.pubsub,
+    pubsub,
     queue: deps.queue,
     audit,
     usage: usageRecorder,
-    notifyAlert: createAlertNotifier({ db, mailer, publicUrl: config.publicUrl, logger }),
+    notifyAlert: (creatorId, alert) => {
+      publishInboxAlert(pubsub, creatorId, alert).catch(() => undefined);
+      return mailAlert(creatorId, alert);
+    },
     logger,
   });
   const proactive = createProactiveService({
     db,
     repo: createProactiveRepository(),
     assistant: assistantRepo,
-    pubsub: deps.pubsub,
+    pubsub,
     logger,
   });
   const assistant = createAssistantService({
@@ -303,7 +324,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     retrieval: deps.vectors?.enabled && deps.ai.embeddingModel ? 'hybrid' : 'lexical',
   });
 
-  registerAuth(app, { accessTokens, apiKeys });
+  const visitorTokens = createVisitorTokens({
+    secret: `${config.jwtSecret}:widget-visitor`,
+    ttlSeconds: config.VISITOR_TOKEN_TTL_SECONDS,
+  });
+  const widgetRepo = createWidgetRepository();
+  const widget = createWidgetService({
+    db,
+    repo: widgetRepo,
+    cache,
+    tokens: visitorTokens,
+    storage: deps.storage,
+    audit,
+    linkSecret: `${config.jwtSecret}:widget-files`,
+    logger,
+  });
+  const widgetGateway = createWidgetGateway({ db, repo: widgetRepo, widget, engine, pubsub, cache, logger });
+  // One timer finds dead sockets of every realtime route.
+  const heartbeat = createWsHeartbeat();
+  app.addHook('onClose', async () => heartbeat.close());
+
+  registerAuth(app, { accessTokens, apiKeys, visitorTokens });
 
   await app.register(probeRoutes({ db, cache, metrics }));
   await app.register(
@@ -314,7 +355,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auditRoutes({ audit }));
       await api.register(endUsersRoutes({ endUsers }));
       await api.register(conversationsRoutes({ conversations }));
-      await api.register(conversationMessagesRoutes({ engine, pubsub: deps.pubsub, conversations }));
+      await api.register(conversationMessagesRoutes({ engine, pubsub, conversations, heartbeat }));
+      await api.register(inboxRoutes({ pubsub, heartbeat }));
+      await api.register(widgetConfigRoutes({ widget }));
+      await api.register(widgetRoutes({ widget, gateway: widgetGateway, tokens: visitorTokens, heartbeat }));
       await api.register(assistantRoutes({ assistant }));
       await api.register(proactiveRoutes({ proactive }));
       await api.register(programsRoutes({ programs }));
@@ -330,8 +374,32 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     { prefix: '/api/v1' },
   );
 
+  await registerWidgetBundle(app, config.WIDGET_DIST ?? DEFAULT_WIDGET_DIST);
   await registerDashboard(app, config.DASHBOARD_DIST ?? DEFAULT_DASHBOARD_DIST);
   return app;
+}
+
+/**
+ * Serves the built widget (loader.js, chat.js) at `/widget/` for creators'
+ * sites: cacheable for a few minutes (the loader's URL never changes) and
+ * loadable from any origin.
+ */
+async function registerWidgetBundle(app: FastifyInstance, dist: string) {
+  if (!existsSync(join(dist, 'loader.js'))) {
+    app.log.warn({ dist }, 'widget build not found: run `npm run build:widget` (npm start does it)');
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root: dist,
+    prefix: '/widget/',
+    decorateReply: false,
+    index: false,
+    maxAge: 300_000,
+    setHeaders: (res) => {
+      res.header('access-control-allow-origin', '*');
+      res.header('cross-origin-resource-policy', 'cross-origin');
+    },
+  });
 }
 
 /** Serves the built dashboard at `/` with SPA fallback; API and docs paths keep their 404s. */
@@ -343,7 +411,12 @@ async function registerDashboard(app: FastifyInstance, dist: string) {
   await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: ['index.html'] });
   app.get('/*', { config: { auth: 'public' }, schema: { hide: true } }, (req, reply) => {
     const path = req.url.split('?')[0] ?? '/';
-    if (path.startsWith('/api/') || path.startsWith('/docs') || /\.[a-z0-9]+$/i.test(path)) {
+    if (
+      path.startsWith('/api/') ||
+      path.startsWith('/docs') ||
+      path.startsWith('/widget/') ||
+      /\.[a-z0-9]+$/i.test(path)
+    ) {
       return reply.callNotFound();
     }
     return reply.sendFile('index.html');

@@ -89,6 +89,10 @@ export const EnvSchema = z.object({
   TRUST_PROXY: bool.default(false),
   RUN_MIGRATIONS: bool.default(true),
   DASHBOARD_DIST: z.string().optional(),
+  /** Where the built web widget is (`npm run build:widget`); apps/widget/dist by default. */
+  WIDGET_DIST: z.string().optional(),
+  /** Lifetime of a web widget visitor's token; the widget renews it. */
+  VISITOR_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -8,6 +8,7 @@ import {
   type BulkTagsBodySchema,
   type ChangePasswordBodySchema,
   ConversationSchema,
+  ConversationSummarySchema,
   CorrectionSchema,
   type CreateApiKeyBody,
   CreatedApiKeySchema,
@@ -69,7 +70,9 @@ import {
   type UpdateMeBody,
   type UpdatePersonalityBody,
   type UpdateProgramBody,
+  type UpdateWidgetConfigBody,
   UploadResultSchema,
+  WidgetConfigSchema,
 } from '@companero/contracts';
 import { ApiError } from './api-error.ts';
 import { type UploadProgress, xhrFetch } from './xhr-transport.ts';
@@ -236,7 +239,7 @@ const EnrollmentPageSchema = pageOf(EnrollmentSchema);
 const ProgramVersionListSchema = { parse: (d: unknown) => ProgramVersionSchema.array().parse(d) };
 const ProgramTemplateListSchema = { parse: (d: unknown) => ProgramTemplateSchema.array().parse(d) };
 
-const ConversationPageSchema = pageOf(ConversationSchema);
+const ConversationPageSchema = pageOf(ConversationSummarySchema);
 
 /**
  * A typed client for the Compañero API. Every answer is checked against the
@@ -421,6 +424,16 @@ export function createApiClient(options: ApiClientOptions) {
           schema: ConversationPageSchema,
           options: o,
         }),
+      /** Marks the client's messages read (up to `messageId`, or all); the client sees it. */
+      markRead: (id: string, body: { messageId?: string } = {}, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'POST',
+          path: `/conversations/${encodeURIComponent(id)}/read`,
+          body,
+          schema: ConversationSummarySchema,
+          options: o,
+        }),
       /** Transcript, oldest first, with each message's metadata and feedback. */
       messages: (id: string, query: PageQuery = {}, o?: CallOptions) =>
         call({
@@ -444,6 +457,30 @@ export function createApiClient(options: ApiClientOptions) {
           query: query.debug ? { debug: 'true' } : {},
           body,
           schema: PostMessageResponseSchema,
+          options: o,
+        }),
+    },
+    widget: {
+      /** The web chat widget's settings and public key (created with defaults on first read). */
+      get: (o?: CallOptions) =>
+        call({ ...auth, method: 'GET', path: '/widget-config', schema: WidgetConfigSchema, options: o }),
+      update: (body: UpdateWidgetConfigBody, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'PATCH',
+          path: '/widget-config',
+          body,
+          schema: WidgetConfigSchema,
+          options: o,
+        }),
+      /** A new public key; pages still embedding the old one stop working. */
+      rotateKey: (o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'POST',
+          path: '/widget-config/rotate-key',
+          body: {},
+          schema: WidgetConfigSchema,
           options: o,
         }),
     },

@@ -18,6 +18,8 @@ export const API_SCOPES = [
   'assistant:write',
   'programs:read',
   'programs:write',
+  'widget:read',
+  'widget:write',
 ] as const;
 export const ApiScopeSchema = z.enum(API_SCOPES);
 export type ApiScope = z.infer<typeof ApiScopeSchema>;

@@ -149,6 +149,10 @@ export const MessageMetaSchema = z
         })
         .optional(),
     }),
+    /** Files the client attached (web widget); the inbox downloads them by id. */
+    attachments: z.array(
+      z.object({ id: z.uuid(), name: z.string(), mime: z.string(), size: z.number().int() }),
+    ),
   })
   .partial();
 export type MessageMeta = z.infer<typeof MessageMetaSchema>;
@@ -226,6 +230,18 @@ export const ConversationEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('debug'), debug: ReplyDebugSchema }),
   z.object({ type: z.literal('error'), code: z.string(), detail: z.string() }),
+  z.object({
+    type: z.literal('presence'),
+    conversationId: z.uuid(),
+    who: z.enum(['user', 'creator']),
+    typing: z.boolean(),
+  }),
+  z.object({
+    type: z.literal('read'),
+    conversationId: z.uuid(),
+    who: z.enum(['user', 'creator']),
+    messageId: z.uuid(),
+  }),
 ]);
 export type ConversationEvent = z.infer<typeof ConversationEventSchema>;
 

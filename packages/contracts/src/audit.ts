@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = [
   'end_user.created',
   'end_user.deleted',
   'end_user.memory_erased',
+  'widget.updated',
+  'widget.key_rotated',
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;

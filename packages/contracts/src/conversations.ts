@@ -40,7 +40,64 @@ export const ListConversationsQuerySchema = z.strictObject({
   cursor: z.string().max(200).optional(),
   status: ConversationStatusSchema.optional(),
   channel: ChannelSchema.optional(),
+  sentiment: z
+    .enum(['negative', 'neutral', 'positive'])
+    .optional()
+    .describe('Sentiment of the client’s latest message'),
+  unread: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true'))
+    .describe('Only conversations with (true) or without (false) client messages you have not read'),
+  attention: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true'))
+    .describe('Only conversations with an unresolved crisis or handoff alert'),
 });
+
+/** A conversation as the inbox lists it: who, the last message, unread count, mood, open alert. */
+export const ConversationSummarySchema = ConversationSchema.extend({
+  endUser: z.object({ id: z.uuid(), displayName: z.string().nullable(), email: z.string().nullable() }),
+  preview: z
+    .object({ role: MessageRoleSchema, content: z.string(), createdAt: z.string() })
+    .nullable()
+    .describe('The latest message, cut to 160 characters'),
+  messageCount: z.number().int(),
+  unreadCount: z.number().int().describe('Client messages since you last read (capped at 99)'),
+  sentiment: z.enum(['negative', 'neutral', 'positive']).nullable(),
+  alert: z
+    .object({
+      id: z.uuid(),
+      kind: z.enum(['self_harm', 'medical_emergency', 'violence', 'handoff_request']),
+      createdAt: z.string(),
+    })
+    .nullable()
+    .describe('The newest unresolved alert'),
+  visitorReadAt: z.string().nullable().describe('When the client last read the conversation'),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummarySchema>;
+
+export const MarkReadBodySchema = z.strictObject({
+  messageId: z.uuid().optional().describe('Read up to this message; the latest when absent'),
+});
+
+/** What the inbox's live socket (`/inbox/live`) pushes to the creator's dashboard. */
+export const InboxEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({
+    type: z.literal('changed'),
+    conversationId: z.uuid(),
+    reason: z.enum(['message', 'status', 'read']),
+  }),
+  z.object({
+    type: z.literal('alert'),
+    conversationId: z.uuid(),
+    kind: z.enum(['self_harm', 'medical_emergency', 'violence', 'handoff_request']),
+    excerpt: z.string(),
+  }),
+]);
+export type InboxEvent = z.infer<typeof InboxEventSchema>;
 
 /** Take over (`human`: the AI stays quiet), hand back to the AI (`bot`) or close a conversation. */
 export const UpdateConversationBodySchema = z.strictObject({

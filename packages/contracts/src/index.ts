@@ -10,3 +10,4 @@ export * from './knowledge.ts';
 export * from './program-validation.ts';
 export * from './programs.ts';
 export * from './system.ts';
+export * from './widget.ts';

@@ -42,6 +42,10 @@ export const conversations = pgTable(
     messageCount: integer('message_count').notNull().default(0),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     lastMessageAt: ts('last_message_at'),
+    /** The creator has read the client's messages up to here (inbox unread counts). */
+    creatorReadAt: ts('creator_read_at'),
+    /** The client has read the coach's messages up to here (widget read receipts). */
+    userReadAt: ts('user_read_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },

@@ -3,3 +3,4 @@ export * from './conversations.ts';
 export * from './identity.ts';
 export * from './knowledge.ts';
 export * from './programs.ts';
+export * from './widget.ts';

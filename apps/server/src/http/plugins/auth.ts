@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors/app-error.ts';
 import type { AccessTokens } from '../../platform/security/access-tokens.ts';
 import { API_KEY_PREFIX } from '../../platform/security/opaque-tokens.ts';
+import type { VisitorClaims, VisitorTokens } from '../../platform/security/visitor-tokens.ts';
 
 /** Who is calling, for which creator: resolved once per request, passed down explicitly. */
 export interface TenantContext {
@@ -16,8 +17,11 @@ export interface TenantContext {
   userAgent: string | null;
 }
 
-/** What a route needs: no caller, a dashboard session (never an API key), or a scope. */
-export type RouteAuth = 'public' | 'session' | ApiScope;
+/**
+ * What a route needs: no caller, a dashboard session (never an API key), a
+ * scope, or a web widget visitor's token (`visitor`, sets `req.visitor`).
+ */
+export type RouteAuth = 'public' | 'session' | 'visitor' | ApiScope;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -25,6 +29,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     tenant: TenantContext;
+    visitor: VisitorClaims;
   }
   interface FastifyInstance {
     /** Every /api route with what it needs; tests walk it to prove isolation for each. */
@@ -36,7 +41,7 @@ export interface ApiKeyVerifier {
   verify(secret: string): Promise<{ creatorId: string; keyId: string; scopes: ApiScope[] } | undefined>;
 }
 
-function bearerOf(req: FastifyRequest): string | undefined {
+export function bearerOf(req: FastifyRequest): string | undefined {
   const header = req.headers.authorization;
   if (header) {
     const [scheme, value] = header.split(' ');
@@ -62,9 +67,10 @@ function bearerOf(req: FastifyRequest): string | undefined {
  */
 export function registerAuth(
   app: FastifyInstance,
-  deps: { accessTokens: AccessTokens; apiKeys: ApiKeyVerifier },
+  deps: { accessTokens: AccessTokens; apiKeys: ApiKeyVerifier; visitorTokens: VisitorTokens },
 ) {
   app.decorateRequest('tenant', null as unknown as TenantContext);
+  app.decorateRequest('visitor', null as unknown as VisitorClaims);
   const apiRoutes: FastifyInstance['apiRoutes'] = [];
   app.decorate('apiRoutes', apiRoutes);
 
@@ -86,6 +92,7 @@ export function registerAuth(
         if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, auth });
     }
     if (auth !== 'public' && route.schema) {
+      // Visitor tokens travel the same way (Authorization: Bearer); the docs describe them per route.
       route.schema = { ...route.schema, security: [{ bearerAuth: [] }] } as typeof route.schema;
     }
   });
@@ -98,6 +105,16 @@ export function registerAuth(
     const token = bearerOf(req);
     if (!token)
       throw new AppError('UNAUTHENTICATED', 'Send an access token or API key as `Authorization: Bearer ...`');
+    if (auth === 'visitor') {
+      const visitor = await deps.visitorTokens.verify(token);
+      // A token is bound to the site it was issued to; another page cannot use it.
+      const origin = req.headers.origin;
+      if (visitor.origin && origin && origin.toLowerCase() !== visitor.origin)
+        throw new AppError('ORIGIN_NOT_ALLOWED', 'This visitor token belongs to another website');
+      req.visitor = visitor;
+      req.log = req.log.child({ creatorId: visitor.creatorId });
+      return;
+    }
     const base = { requestId: req.id, ip: req.ip, userAgent: req.headers['user-agent'] ?? null };
     if (token.startsWith(API_KEY_PREFIX)) {
       const key = await deps.apiKeys.verify(token);

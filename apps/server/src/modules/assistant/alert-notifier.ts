@@ -46,7 +46,7 @@ export function createAlertNotifier(deps: {
       );
       if (!creator) return;
       const excerpt = alert.excerpt.length > 300 ? `${alert.excerpt.slice(0, 299)}…` : alert.excerpt;
-      const link = `${deps.publicUrl}/coach/alerts?conversation=${alert.conversationId}`;
+      const link = `${deps.publicUrl}/inbox/${alert.conversationId}`;
       const mail = mailTemplates(creator.locale).alert(
         creator.name,
         WHAT[creator.locale][alert.kind],

@@ -74,6 +74,8 @@ export interface ReplyOptions {
   /** Receives every event of this exchange as it happens (SSE). */
   emit?: (event: ConversationEvent) => void;
   signal?: AbortSignal;
+  /** Stored on the user's message beside what the engine records (e.g. the widget's `attachments`). */
+  metadata?: Record<string, unknown>;
 }
 
 const FOLLOW_UP_CUE =
@@ -303,6 +305,7 @@ export function createConversationEngine(deps: {
           content: body.content,
           clientMessageId: body.clientMessageId ?? null,
           metadata: {
+            ...opts.metadata,
             sentiment: { score: sentiment.score, label: sentiment.label },
             safety: crisis?.kind ?? null,
             ...(body.clientMessageId ? { clientMessageId: body.clientMessageId } : {}),

@@ -8,6 +8,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { WsHeartbeat } from '../../http/ws-heartbeat.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import type { PubSub } from '../../platform/pubsub/index.ts';
 import type { ConversationsService } from '../conversations/conversations.service.ts';
@@ -45,6 +46,7 @@ function sseWriter(reply: FastifyReply) {
 const ClientFrameSchema = z.discriminatedUnion('type', [
   PostMessageBodySchema.extend({ type: z.literal('message') }),
   z.object({ type: z.literal('ping') }),
+  z.strictObject({ type: z.literal('typing'), typing: z.boolean() }),
 ]);
 
 /**
@@ -57,10 +59,12 @@ export const conversationMessagesRoutes =
     engine,
     pubsub,
     conversations,
+    heartbeat,
   }: {
     engine: ConversationEngine;
-    pubsub: Pick<PubSub, 'subscribe'>;
+    pubsub: Pick<PubSub, 'subscribe' | 'publish'>;
     conversations: Pick<ConversationsService, 'get'>;
+    heartbeat?: WsHeartbeat;
   }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['conversations'];
@@ -127,7 +131,8 @@ export const conversationMessagesRoutes =
         description:
           'Browsers authenticate with the subprotocols `companero.v1` and `bearer.<access token or API key>`. ' +
           'Server frames are the same events as the SSE stream, from every node (fan-out through pub/sub). ' +
-          'Sending messages needs the `conversations:write` scope.',
+          'Sending messages needs the `conversations:write` scope. `{"type":"typing","typing":true}` tells the ' +
+          'other side someone is typing (the creator from a dashboard session, the end user from an API key).',
         params: IdParamsSchema,
       },
       // A plain GET (no Upgrade): 404 for a conversation the caller cannot see, else say how to connect.
@@ -152,9 +157,13 @@ export const conversationMessagesRoutes =
           socket.close(4404, 'Conversation not found');
           return;
         }
-        const off = await pubsub.subscribe(conversationChannel(creatorId, conversationId), (raw) => {
+        heartbeat?.watch(socket);
+        const channel = conversationChannel(creatorId, conversationId);
+        const off = await pubsub.subscribe(channel, (raw) => {
           if (socket.readyState === socket.OPEN) socket.send(raw);
         });
+        // A dashboard session is the creator; an API key speaks for the end user (an app).
+        const who = req.tenant.actor.type === 'creator' ? 'creator' : 'user';
         socket.on('close', () => void off());
         socket.on('message', (data: Buffer) => {
           let frame: z.infer<typeof ClientFrameSchema>;
@@ -169,6 +178,11 @@ export const conversationMessagesRoutes =
             return;
           }
           if (frame.type === 'ping') return send({ type: 'pong' });
+          if (frame.type === 'typing') {
+            const event: ConversationEvent = { type: 'presence', conversationId, who, typing: frame.typing };
+            void pubsub.publish(channel, JSON.stringify(event)).catch(() => undefined);
+            return;
+          }
           if (!canWrite)
             return send({
               type: 'error',

@@ -24,6 +24,7 @@ const META_KEYS = [
   'sentiment',
   'clientMessageId',
   'program',
+  'attachments',
 ] as const satisfies readonly (keyof MessageMeta)[];
 
 /** A stored message as the API shows it: the public part of its metadata, and its feedback. */

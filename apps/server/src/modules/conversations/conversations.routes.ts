@@ -1,9 +1,11 @@
 import {
   ConversationSchema,
+  ConversationSummarySchema,
   CreateConversationBodySchema,
   CreatorMessageBodySchema,
   IdParamsSchema,
   ListConversationsQuerySchema,
+  MarkReadBodySchema,
   MessageWithMetaSchema,
   PageQuerySchema,
   pageOf,
@@ -22,9 +24,10 @@ export const conversationsRoutes =
         config: { auth: 'conversations:read' },
         schema: {
           tags,
-          summary: 'List conversations (newest first), filtered by status or channel',
+          summary:
+            'The inbox: conversations with messages, latest activity first, filtered by status, channel, sentiment, unread or alerts',
           querystring: ListConversationsQuerySchema,
-          response: { 200: pageOf(ConversationSchema) },
+          response: { 200: pageOf(ConversationSummarySchema) },
         },
       },
       (req) => conversations.list(req.tenant, req.query),
@@ -83,6 +86,20 @@ export const conversationsRoutes =
       },
       async (req, reply) =>
         reply.status(201).send(await conversations.postCreatorMessage(req.tenant, req.params.id, req.body)),
+    );
+    app.post(
+      '/conversations/:id/read',
+      {
+        config: { auth: 'conversations:write' },
+        schema: {
+          tags,
+          summary: 'Mark the client’s messages read (up to one, or all); the client sees “Seen”',
+          params: IdParamsSchema,
+          body: MarkReadBodySchema,
+          response: { 200: ConversationSummarySchema },
+        },
+      },
+      (req) => conversations.markRead(req.tenant, req.params.id, req.body.messageId),
     );
     app.get(
       '/conversations/:id/messages',

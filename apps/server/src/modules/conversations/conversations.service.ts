@@ -1,18 +1,42 @@
 import type {
   Conversation,
+  ConversationSummary,
   CreateConversationBody,
   CreatorMessageBody,
   MessageWithMeta,
 } from '@companero/contracts';
 import type { Database } from '@companero/db';
-import { decodeCursor, toPage } from '../../http/cursor.ts';
+import { decodeCursor, encodeCursor, toPage } from '../../http/cursor.ts';
 import type { TenantContext } from '../../http/plugins/auth.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
 import type { PubSub } from '../../platform/pubsub/index.ts';
 import type { AssistantRepository } from '../assistant/assistant.repository.ts';
 import { conversationChannel, toMessageWithMeta } from '../assistant/message-view.ts';
 import type { EndUsersRepository } from '../end-users/end-users.repository.ts';
-import type { ConversationRow, ConversationsRepository } from './conversations.repository.ts';
+import type { ConversationRow, ConversationsRepository, SummaryRow } from './conversations.repository.ts';
+
+const iso = (v: string | Date | null): string | null => (v === null ? null : new Date(v).toISOString());
+
+const toSummary = (r: SummaryRow): ConversationSummary => ({
+  id: r.id,
+  endUserId: r.end_user_id,
+  channel: r.channel,
+  status: r.status,
+  subject: r.subject,
+  lastMessageAt: iso(r.last_message_at),
+  createdAt: iso(r.created_at)!,
+  endUser: { id: r.end_user_id, displayName: r.display_name, email: r.email },
+  preview:
+    r.preview_role && r.preview_content !== null
+      ? { role: r.preview_role, content: r.preview_content, createdAt: iso(r.preview_at)! }
+      : null,
+  messageCount: Number(r.message_count),
+  unreadCount: Number(r.unread_count),
+  sentiment: r.sentiment,
+  alert:
+    r.alert_id && r.alert_kind ? { id: r.alert_id, kind: r.alert_kind, createdAt: iso(r.alert_at)! } : null,
+  visitorReadAt: iso(r.user_read_at),
+});
 
 const toConversation = (r: ConversationRow): Conversation => ({
   id: r.id,
@@ -43,6 +67,7 @@ export function createConversationsService({
       ?.publish(conversationChannel(creatorId, conversationId), JSON.stringify(event))
       .catch(() => undefined);
   return {
+    /** The inbox list: newest activity first, with filters (see `listSummaries`). */
     async list(
       ctx: TenantContext,
       q: {
@@ -50,11 +75,43 @@ export function createConversationsService({
         cursor?: string;
         status?: Conversation['status'];
         channel?: Conversation['channel'];
+        sentiment?: 'negative' | 'neutral' | 'positive';
+        unread?: boolean;
+        attention?: boolean;
       },
     ) {
       const after = decodeCursor(q.cursor);
-      const rows = await db.readAsTenant(ctx.creatorId, (tx) => repo.list(tx, { ...q, after }));
-      return toPage(rows, q.limit, toConversation);
+      const rows = await db.readAsTenant(ctx.creatorId, (tx) => repo.listSummaries(tx, { ...q, after }));
+      const items = rows.slice(0, q.limit);
+      const last = items.at(-1);
+      return {
+        items: items.map(toSummary),
+        nextCursor: rows.length > q.limit && last ? encodeCursor(new Date(last.activity_at), last.id) : null,
+      };
+    },
+    /** The creator read the client's messages (up to `messageId`, or all); the client's widget shows "Seen". */
+    async markRead(ctx: TenantContext, id: string, messageId?: string): Promise<ConversationSummary> {
+      const { summary, readUpTo } = await db.withTenant(ctx.creatorId, async (tx) => {
+        if (!(await repo.markCreatorRead(tx, id, messageId))) throw notFound('Conversation');
+        const [summary] = await repo.listSummaries(tx, { limit: 1, ids: [id] });
+        return { summary, readUpTo: messageId ?? (await repo.lastUserMessageId(tx, id)) };
+      });
+      if (readUpTo)
+        publish(ctx.creatorId, id, { type: 'read', conversationId: id, who: 'creator', messageId: readUpTo });
+      if (summary) return toSummary(summary);
+      // A conversation with no messages yet is not in the inbox list; describe it all the same.
+      const row = await db.readAsTenant(ctx.creatorId, (tx) => repo.find(tx, id));
+      if (!row) throw notFound('Conversation');
+      return {
+        ...toConversation(row),
+        endUser: { id: row.endUserId, displayName: null, email: null },
+        preview: null,
+        messageCount: row.messageCount,
+        unreadCount: 0,
+        sentiment: null,
+        alert: null,
+        visitorReadAt: row.userReadAt?.toISOString() ?? null,
+      };
     },
     async get(ctx: TenantContext, id: string) {
       const row = await db.readAsTenant(ctx.creatorId, (tx) => repo.find(tx, id));

@@ -12,6 +12,7 @@ import type { JobQueue } from '../../platform/queue/index.ts';
 import type { AssistantRepository } from '../assistant/assistant.repository.ts';
 import { conversationChannel, toMessageWithMeta } from '../assistant/message-view.ts';
 import type { ConversationsRepository } from '../conversations/conversations.repository.ts';
+import { publishInboxAlert } from '../inbox/inbox-fanout.ts';
 import { compileProgram } from './engine/compile-program.ts';
 import { runStep } from './engine/run-step.ts';
 import type { CompiledProgram, EngineUser, StepEffect, StepInput } from './engine/types.ts';
@@ -252,13 +253,19 @@ export function createEnrollmentStepper(deps: {
       const sent = base.messages;
       base.afterCommit.push(() => {
         for (const m of sent) publish(creatorId, conversationId, m);
-        if (handoff)
+        if (handoff) {
           deps.pubsub
             .publish(
               conversationChannel(creatorId, conversationId),
               JSON.stringify({ type: 'status', conversationId, status: 'human' }),
             )
             .catch(() => undefined);
+          publishInboxAlert(deps.pubsub, creatorId, {
+            conversationId,
+            kind: 'handoff_request',
+            excerpt: `Program step: ${handoff.reason}`,
+          }).catch(() => undefined);
+        }
       });
     }
     const row: EnrollmentRow = { ...locked, ...values };

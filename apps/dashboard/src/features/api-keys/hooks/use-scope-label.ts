@@ -14,6 +14,8 @@ const SCOPE_KEYS = {
   'assistant:write': 'apiKeys.scopes.assistantWrite',
   'programs:read': 'apiKeys.scopes.programsRead',
   'programs:write': 'apiKeys.scopes.programsWrite',
+  'widget:read': 'apiKeys.scopes.widgetRead',
+  'widget:write': 'apiKeys.scopes.widgetWrite',
 } as const satisfies Record<ApiScope, string>;
 
 /** Human words for a scope; the scope's code is shown beside it for developers. */
