@@ -24,6 +24,8 @@ export interface TestApp {
   pubsub: PubSub;
   vectors: VectorStoreStatus;
   config: Config;
+  /** The test database's URL on a PostgreSQL server (TEST_DATABASE_URL); undefined on PGlite. */
+  databaseUrl?: string;
   /**
    * Another api node on the same database and job queue, closed with this one.
    * With REDIS_URL it has its own Redis connections (cache, pub/sub, rate
@@ -110,6 +112,7 @@ export async function createTestApp(
     pubsub,
     vectors,
     config,
+    databaseUrl: url,
     async startNode() {
       const nodeRedis = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL) : undefined;
       const nodeCache = nodeRedis ? createRedisCache(nodeRedis) : cache;
