@@ -122,7 +122,11 @@ describe('tenant isolation over HTTP', () => {
       const res = await t.app.inject({
         method: route.method as 'GET',
         url:
-          route.url.replace(':id', id!).replace(':version', '1').replace(':memoryId', ids.memoryId!) +
+          route.url
+            .replace(':id', id!)
+            .replace(':version', '1')
+            .replace(':memoryId', ids.memoryId!)
+            .replace(':attachmentId', crypto.randomUUID()) +
           (route.url.endsWith('/diff') ? '?from=1&to=1' : ''),
         headers: { ...a.auth, ...req.headers },
         ...(req.payload ? { payload: req.payload } : {}),

@@ -329,6 +329,12 @@ describe('attachments', () => {
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await file.arrayBuffer()).equals(PNG)).toBe(true);
+    // The creator downloads it from the inbox with their session; another creator cannot.
+    const inboxFile = `/api/v1/conversations/${s.conversationId}/attachments/${ok.body.id}`;
+    const mine = await t.app.inject({ method: 'GET', url: inboxFile, headers: a.auth });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.rawPayload.equals(PNG)).toBe(true);
+    expect((await t.app.inject({ method: 'GET', url: inboxFile, headers: b.auth })).statusCode).toBe(404);
     const tampered = await fetch(
       `http://127.0.0.1:${port}${echo.message.attachments[0]!.url.replace(/sig=./, 'sig=x')}`,
     );

@@ -71,6 +71,29 @@ export const widgetConfigRoutes =
       },
       (req) => widget.rotateKey(req.tenant),
     );
+    app.get(
+      '/conversations/:id/attachments/:attachmentId',
+      {
+        config: { auth: 'conversations:read' },
+        schema: {
+          tags: ['conversations'],
+          summary: 'Download a file the client attached in this conversation (web widget)',
+          params: z.strictObject({ id: z.uuid(), attachmentId: z.uuid() }),
+        },
+      },
+      async (req, reply) => {
+        const { row, stream } = await widget.openFile(req.tenant.creatorId, req.params.attachmentId);
+        if (row.conversationId !== req.params.id) throw new AppError('NOT_FOUND', 'File not found');
+        reply.header('content-type', row.mime);
+        reply.header('x-content-type-options', 'nosniff');
+        reply.header(
+          'content-disposition',
+          `${row.mime === 'application/pdf' ? 'attachment' : 'inline'}; filename*=UTF-8''${encodeURIComponent(row.name)}`,
+        );
+        reply.header('cache-control', 'private, max-age=3600');
+        return reply.send(stream);
+      },
+    );
   };
 
 /**
