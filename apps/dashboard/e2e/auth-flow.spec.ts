@@ -118,11 +118,11 @@ describe('dashboard: sign-up to API keys, in a browser', () => {
   });
 
   it('shows a friendly coming-soon page for areas not built yet', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Analytics' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Analytics' }).waitFor();
     const main = page.getByRole('main');
     await expect(main.getByText('Coming soon').isVisible()).resolves.toBe(true);
-    await expect(main.getByText(/take over from the AI/).isVisible()).resolves.toBe(true);
+    await expect(main.getByText(/how your clients progress/).isVisible()).resolves.toBe(true);
     await shot('06-coming-soon');
   });
 

@@ -156,7 +156,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         scriptSrc: ["'self'"],
         // The dashboard and the API reference set inline styles.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
+        // Avatars and widget previews may point at the creator's own https images.
+        imgSrc: ["'self'", 'data:', 'https:'],
         connectSrc: ["'self'"],
         fontSrc: ["'self'", 'data:'],
         // Only upgrade when served over https; on plain-http installs it would break every asset.
@@ -189,6 +190,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyWebsocket, {
     options: {
       maxPayload: 64 * 1024,
+      // Token streams are many tiny frames: compression costs far more than it saves (docs/benchmarks.md).
+      perMessageDeflate: false,
       // Browsers send the token as a `bearer.<token>` subprotocol; answer with the protocol name only.
       handleProtocols: (protocols: Set<string>) => (protocols.has('companero.v1') ? 'companero.v1' : false),
     },

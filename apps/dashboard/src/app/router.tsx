@@ -11,6 +11,9 @@ import { CoachPersonalityRoute } from './routes/coach-personality.tsx';
 import { CoachPlaygroundRoute } from './routes/coach-playground.tsx';
 import { DevMailboxRoute } from './routes/dev-mailbox.tsx';
 import { ForgotPasswordRoute } from './routes/forgot-password.tsx';
+import { InboxRoute } from './routes/inbox.tsx';
+import { InboxConversationRoute } from './routes/inbox-conversation.tsx';
+import { InboxLayout } from './routes/inbox-layout.tsx';
 import { KnowledgeRoute } from './routes/knowledge.tsx';
 import { KnowledgeDocumentRoute } from './routes/knowledge-document.tsx';
 import { KnowledgeLayout } from './routes/knowledge-layout.tsx';
@@ -27,6 +30,7 @@ import { SettingsLayout } from './routes/settings-layout.tsx';
 import { SettingsSecurityRoute } from './routes/settings-security.tsx';
 import { SignUpRoute } from './routes/sign-up.tsx';
 import { VerifyEmailRoute } from './routes/verify-email.tsx';
+import { WidgetRoute } from './routes/widget.tsx';
 
 /** Every page of the dashboard. Paths in mail links (/verify-email, /reset-password) are public API: keep them. */
 export const router = createBrowserRouter([
@@ -79,6 +83,15 @@ export const router = createBrowserRouter([
               },
               { path: 'programs', element: <ProgramsPage /> },
               { path: 'programs/:programId', element: <ProgramEditorRoute /> },
+              {
+                path: 'inbox',
+                element: <InboxLayout />,
+                children: [
+                  { index: true, element: <InboxRoute /> },
+                  { path: ':conversationId', element: <InboxConversationRoute /> },
+                ],
+              },
+              { path: 'widget', element: <WidgetRoute /> },
               ...UPCOMING_AREAS.filter((area) => area !== 'programs').map((area) => ({
                 path: area,
                 element: <ComingSoonPanel area={area} />,

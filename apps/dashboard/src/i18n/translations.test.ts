@@ -54,9 +54,10 @@ describe('dashboard translations', () => {
         'language.en',
         'language.es',
         'nav.whatsapp',
-        'nav.widget',
         'areas.whatsapp.title',
-        'areas.widget.title',
+        'inbox.channels.whatsapp',
+        'widget.install.platforms.wordpress',
+        'widget.install.platforms.shopify',
       ].sort(),
     );
   });

@@ -23,6 +23,7 @@ export type SessionState =
 const HAS_SESSION_KEY = 'companero.hasSession';
 
 let accessToken: string | undefined;
+let accessTokenExpiresAt = 0;
 let state: SessionState = { status: 'loading' };
 const listeners = new Set<() => void>();
 
@@ -86,14 +87,32 @@ export async function apiFetch(path: string, init: RequestInit = {}): Promise<Re
   return send(false);
 }
 
+/** A token must outlive the WebSocket handshake by this much, or it is refreshed first. */
+const SOCKET_TOKEN_MARGIN_MS = 30_000;
+
+/**
+ * The access token for opening a WebSocket (sent as the `bearer.<token>`
+ * subprotocol, since browsers cannot set headers on one). The handshake gets
+ * no refresh-and-retry like a request does, and a refused upgrade only shows
+ * as a closed socket, so a token about to expire is refreshed beforehand.
+ * Undefined when signed out.
+ */
+export async function getSocketAccessToken(): Promise<string | undefined> {
+  if (state.status !== 'signed-in') return undefined;
+  if (accessToken && accessTokenExpiresAt - Date.now() > SOCKET_TOKEN_MARGIN_MS) return accessToken;
+  return (await refreshSession()) ? accessToken : undefined;
+}
+
 function begin(session: Session) {
   accessToken = session.accessToken;
+  accessTokenExpiresAt = Date.parse(session.accessTokenExpiresAt) || 0;
   rememberSession(true);
   setState({ status: 'signed-in', creator: session.creator });
 }
 
 function end(reason?: 'expired', { forget = true } = {}) {
   accessToken = undefined;
+  accessTokenExpiresAt = 0;
   if (forget) rememberSession(false);
   setState(reason ? { status: 'signed-out', reason } : { status: 'signed-out' });
 }

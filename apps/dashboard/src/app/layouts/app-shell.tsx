@@ -68,14 +68,14 @@ export function AppShell() {
               {item('/knowledge', 'knowledge', t('nav.knowledge'))}
               {item('/coach', 'coach', t('nav.coach'), <OpenAlertsBadge />)}
               {item('/programs', 'programs', t('nav.programs'))}
+              {item('/inbox', 'inbox', t('nav.inbox'))}
+              {item('/widget', 'widget', t('nav.widget'))}
             </ul>
             <p id={soonId} className="nav-section">
               {t('nav.soon')}
             </p>
             <ul aria-labelledby={soonId}>
-              {item('/inbox', 'inbox', t('nav.inbox'))}
               {item('/analytics', 'analytics', t('nav.analytics'))}
-              {item('/widget', 'widget', t('nav.widget'))}
               {item('/whatsapp', 'whatsapp', t('nav.whatsapp'))}
             </ul>
             <ul className="sidebar-nav-bottom">{item('/settings', 'settings', t('nav.settings'))}</ul>

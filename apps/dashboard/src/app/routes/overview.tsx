@@ -7,9 +7,7 @@ import { useCreator } from '../../lib/api.ts';
 
 const AREA_PATHS = {
   programs: '/programs',
-  inbox: '/inbox',
   analytics: '/analytics',
-  widget: '/widget',
   whatsapp: '/whatsapp',
 } as const;
 
@@ -30,6 +28,20 @@ export function OverviewRoute() {
       body: t('overview.coachBody'),
       to: '/coach',
       action: t('overview.coachAction'),
+    },
+    {
+      icon: 'widget',
+      title: t('overview.widgetTitle'),
+      body: t('overview.widgetBody'),
+      to: '/widget',
+      action: t('overview.widgetAction'),
+    },
+    {
+      icon: 'inbox',
+      title: t('overview.inboxTitle'),
+      body: t('overview.inboxBody'),
+      to: '/inbox',
+      action: t('overview.inboxAction'),
     },
     {
       icon: 'key',

@@ -51,6 +51,10 @@ const paths = {
   send: 'M4 12 20 4l-6 16-3-7zM11 13l9-9',
   thumbUp: 'M7 10v11H3V10zM7 10l4-7c1.4 0 2.5 1.1 2.5 2.5V9H19a2 2 0 0 1 2 2.3l-1.3 7.5A2 2 0 0 1 17.7 21H7',
   thumbDown: 'M7 14V3H3v11zM7 14l4 7c1.4 0 2.5-1.1 2.5-2.5V15H19a2 2 0 0 0 2-2.3l-1.3-7.5A2 2 0 0 0 17.7 3H7',
+  phone: 'M7 3h10v18H7zM11 18h2',
+  bell: 'M6 16v-5a6 6 0 1 1 12 0v5l2 2H4zM10 20.5a2 2 0 0 0 4 0',
+  code: 'M8 7l-5 5 5 5M16 7l5 5-5 5M14 4l-4 16',
+  pause: 'M9 5v14M15 5v14',
 } as const;
 
 export type IconName = keyof typeof paths;

@@ -78,13 +78,12 @@ describe('human handoff', () => {
         'assistant',
       ]);
 
-      // Closed: nobody writes any more, and it stays closed.
+      // Closed: nobody writes any more until the creator reopens it.
       expect((await api('PATCH', `/conversations/${id}`, { status: 'closed' })).body.status).toBe('closed');
       expect((await api('POST', `/conversations/${id}/messages`, { content: 'hello?' })).status).toBe(409);
       const late = await api('POST', `/conversations/${id}/creator-messages`, { content: 'One more thing' });
       expect(late.status).toBe(409);
       expect(late.type).toContain('application/problem+json');
-      expect((await api('PATCH', `/conversations/${id}`, { status: 'bot' })).status).toBe(409);
       await eventually(() => {
         expect(events.filter((e) => e.type === 'status').map((e) => e.status)).toEqual([
           'human',
@@ -92,6 +91,11 @@ describe('human handoff', () => {
           'closed',
         ]);
       });
+      // Reopened (to the creator, or to the AI), the conversation takes messages again.
+      expect((await api('PATCH', `/conversations/${id}`, { status: 'human' })).body.status).toBe('human');
+      expect(
+        (await api('POST', `/conversations/${id}/creator-messages`, { content: 'Back again' })).status,
+      ).toBe(201);
     } finally {
       await unsubscribe();
     }

@@ -64,7 +64,7 @@ export const conversationsRoutes =
         config: { auth: 'conversations:write' },
         schema: {
           tags,
-          summary: 'Take over (`human`: the AI stays quiet), hand back to the AI (`bot`) or close',
+          summary: 'Take over (`human`: the AI stays quiet), hand back to the AI (`bot`), close, or reopen',
           params: IdParamsSchema,
           body: UpdateConversationBodySchema,
           response: { 200: ConversationSchema },

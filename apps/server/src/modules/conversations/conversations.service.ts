@@ -126,14 +126,12 @@ export function createConversationsService({
       });
       return toConversation(row);
     },
-    /** Take over (`human`), hand back (`bot`) or close; subscribers get a `status` event. */
+    /** Take over (`human`), hand back (`bot`), close, or reopen a closed one; subscribers get a `status` event. */
     async setStatus(ctx: TenantContext, id: string, status: Conversation['status']) {
       const { row, changed } = await db.withTenant(ctx.creatorId, async (tx) => {
         const current = await repo.lock(tx, id);
         if (!current) throw notFound('Conversation');
         if (current.status === status) return { row: current, changed: false };
-        if (current.status === 'closed')
-          throw new AppError('CONFLICT', 'This conversation is closed; the client can start a new one');
         return { row: (await repo.setStatus(tx, id, status))!, changed: true };
       });
       if (changed) publish(ctx.creatorId, id, { type: 'status', conversationId: id, status });

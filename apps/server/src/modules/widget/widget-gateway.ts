@@ -26,7 +26,7 @@ type Send = (frame: WidgetServerFrame) => void;
 export function createWidgetGateway(deps: {
   db: Database;
   repo: WidgetRepository;
-  widget: Pick<WidgetService, 'attachmentView' | 'resolve'>;
+  widget: Pick<WidgetService, 'attachmentView' | 'forCreator'>;
   engine: Pick<ConversationEngine, 'postUserMessage'>;
   pubsub: Pick<PubSub, 'publish' | 'subscribe'>;
   cache: Cache;
@@ -83,17 +83,8 @@ export function createWidgetGateway(deps: {
       .publish(conversationChannel(v.creatorId, v.conversationId), JSON.stringify(event))
       .catch((err) => deps.logger.warn({ err }, 'could not publish a widget event'));
 
-  /** The widget's settings for a visitor's creator (limits, switched off), cached like the key lookup. */
-  async function settingsOf(creatorId: string) {
-    const k = `widget:creator:${creatorId}`;
-    let key = await cache.get(k).catch(() => null);
-    if (!key) {
-      key = (await db.readAsTenant(creatorId, (tx) => repo.findConfig(tx)))?.publicKey ?? null;
-      if (!key) throw new AppError('NOT_FOUND', 'This widget no longer exists');
-      await cache.set(k, key, 60).catch(() => undefined);
-    }
-    return widget.resolve(key);
-  }
+  /** The widget's settings for a visitor's creator (limits, switched off). */
+  const settingsOf = (creatorId: string) => widget.forCreator(creatorId);
 
   /** Fixed one-minute windows per visitor and per widget; over either, the message is refused. */
   async function overLimit(v: VisitorClaims, perVisitor: number, perWidget: number) {

@@ -339,14 +339,22 @@ export const widgetRoutes =
           socket.close(4401, 'Invalid or expired token');
           return;
         }
-        // Closing as soon as possible must not lose frames: buffer until subscribed.
+        // Frames sent before the socket is ready wait (a few of them) and run in order after.
         const pending: Buffer[] = [];
         let ready = false;
-        socket.on('message', (data: Buffer) => {
-          if (!ready) pending.push(data);
-          else onFrame(data);
+        let closed = false;
+        let off: (() => Promise<void>) | undefined;
+        socket.on('close', () => {
+          closed = true;
+          void off?.();
         });
+        socket.on('message', (data: Buffer) => {
+          if (ready) return onFrame(data);
+          if (pending.push(data) > 20) socket.close(1008, 'Too many frames before ready');
+        });
+        const log = req.log;
         const origin = originOf(req)?.toLowerCase();
+        let status: Awaited<ReturnType<WidgetGateway['statusOf']>>;
         try {
           const settings = await gateway.settingsOf(v.creatorId);
           if (
@@ -362,13 +370,17 @@ export const widgetRoutes =
             socket.close(4403, 'Origin not allowed');
             return;
           }
+          status = await gateway.statusOf(v);
         } catch {
           socket.close(4403, 'Widget not found');
           return;
         }
+        if (closed) return;
+        const unsubscribe = await gateway.subscribe(v, send);
+        // Closed while subscribing: the close handler ran before there was anything to undo.
+        if (closed) return void unsubscribe();
+        off = unsubscribe;
         heartbeat.watch(socket);
-        const off = await gateway.subscribe(v, send);
-        socket.on('close', () => void off());
         function onFrame(data: Buffer) {
           let frame: z.infer<typeof WidgetClientFrameSchema>;
           try {
@@ -378,7 +390,7 @@ export const widgetRoutes =
             return;
           }
           gateway.handle(v, frame, send).catch((err: unknown) => {
-            req.log.warn({ err }, 'widget frame failed');
+            log.warn({ err }, 'widget frame failed');
             send({
               type: 'error',
               code: err instanceof AppError ? err.code : 'INTERNAL',
@@ -386,7 +398,8 @@ export const widgetRoutes =
             });
           });
         }
-        send({ type: 'ready', conversationId: v.conversationId, status: await gateway.statusOf(v) });
+        // No await between subscribing and `ready`: live events never arrive before it.
+        send({ type: 'ready', conversationId: v.conversationId, status });
         ready = true;
         for (const data of pending.splice(0)) onFrame(data);
       },

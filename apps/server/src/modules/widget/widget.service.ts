@@ -64,6 +64,9 @@ interface ResolvedWidget {
 
 const CACHE_TTL_SECONDS = 60;
 const cacheKey = (publicKey: string) => `widget:key:${publicKey}`;
+const creatorCacheKey = (creatorId: string) => `widget:creator:${creatorId}`;
+/** How long a node reuses a creator's widget settings for visitors' messages without asking the cache. */
+const LOCAL_MEMO_MS = 5000;
 
 export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
 const ATTACHMENT_LINK_TTL_SECONDS = 24 * 3600;
@@ -160,6 +163,33 @@ export function createWidgetService(deps: {
     return widget;
   }
 
+  // Per process, a few seconds: a visitor's messages need no cache round trip for the settings.
+  const recent = new Map<string, { at: number; widget: ResolvedWidget }>();
+
+  /** The widget of a creator (for visitors already holding a token): by the creator, then by its key. */
+  async function forCreator(creatorId: string): Promise<ResolvedWidget> {
+    const memo = recent.get(creatorId);
+    if (memo && Date.now() - memo.at < LOCAL_MEMO_MS) return memo.widget;
+    let key = await cache.get(creatorCacheKey(creatorId)).catch(() => null);
+    if (!key) {
+      key = (await db.readAsTenant(creatorId, (tx) => repo.findConfig(tx)))?.publicKey ?? null;
+      if (!key) throw new AppError('NOT_FOUND', 'This widget no longer exists');
+      await cache.set(creatorCacheKey(creatorId), key, CACHE_TTL_SECONDS).catch(() => undefined);
+    }
+    const widget = await resolve(key);
+    if (recent.size > 10_000) recent.clear();
+    recent.set(creatorId, { at: Date.now(), widget });
+    return widget;
+  }
+
+  /** Drops what this node and the shared cache know of a creator's widget (after a change). */
+  async function forget(creatorId: string, publicKey: string) {
+    recent.delete(creatorId);
+    await Promise.all([cache.del(cacheKey(publicKey)), cache.del(creatorCacheKey(creatorId))]).catch(
+      () => undefined,
+    );
+  }
+
   const publicConfig = (w: ResolvedWidget): PublicWidgetConfig => ({
     theme: w.theme,
     coachName: w.coachName,
@@ -171,6 +201,7 @@ export function createWidgetService(deps: {
   return {
     resolve,
     admit,
+    forCreator,
 
     async getConfig(ctx: TenantContext): Promise<WidgetConfig> {
       const row = await db.withTenant(ctx.creatorId, (tx) =>
@@ -194,7 +225,7 @@ export function createWidgetService(deps: {
         });
         return updated!;
       });
-      await cache.del(cacheKey(row.publicKey)).catch(() => undefined);
+      await forget(ctx.creatorId, row.publicKey);
       return toConfig(row);
     },
 
@@ -206,7 +237,7 @@ export function createWidgetService(deps: {
         await deps.audit.record(tx, { action: 'widget.key_rotated', ...deps.audit.actorOf(ctx), data: {} });
         return { row: updated!, old: current.publicKey };
       });
-      await cache.del(cacheKey(old)).catch(() => undefined);
+      await forget(ctx.creatorId, old);
       return toConfig(row);
     },
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { Icon } from '../../../components/ui/icons.tsx';
-import { useCopyToClipboard } from '../hooks/use-copy-to-clipboard.ts';
+import { useCopyToClipboard } from '../../../hooks/use-copy-to-clipboard.ts';
 
 /** The new key's secret, shown this once, with a copy button. */
 export function ApiKeySecret({ created, onDone }: { created: CreatedApiKey; onDone: () => void }) {

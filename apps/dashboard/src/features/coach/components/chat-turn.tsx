@@ -1,5 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ReplySources } from '../../../components/reply-sources.tsx';
+import { ReplyText } from '../../../components/reply-text.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { Icon } from '../../../components/ui/icons.tsx';
 import { translateError } from '../../../lib/form-errors.ts';
@@ -7,8 +9,6 @@ import { useCoachLabels } from '../hooks/use-coach-labels.ts';
 import { getPlayground } from '../hooks/use-playground.ts';
 import type { ReplyTurn, UserTurn } from '../utils/playground-chat.ts';
 import { ReplyActions } from './reply-actions.tsx';
-import { ReplySources } from './reply-sources.tsx';
-import { ReplyText } from './reply-text.tsx';
 
 /** What the creator wrote as the test member; a message that never arrived says why, with a retry. */
 export function UserMessage({ turn }: { turn: UserTurn }) {

@@ -1,10 +1,10 @@
 import type { Personality } from '@companero/contracts';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ReplyText } from '../../../components/reply-text.tsx';
 import { Icon } from '../../../components/ui/icons.tsx';
 import { currentLocale } from '../../../i18n/index.ts';
 import { composePreview } from '../utils/compose-preview.ts';
-import { ReplyText } from './reply-text.tsx';
 
 export type PersonalityValues = Omit<Personality, 'updatedAt'>;
 

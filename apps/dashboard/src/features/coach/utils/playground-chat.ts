@@ -113,6 +113,9 @@ export function applyEvent(
     case 'status':
       return { ...chat, status: event.status };
     case 'typing':
+    // Presence and read receipts come over the inbox's WebSocket, never in a playground exchange.
+    case 'presence':
+    case 'read':
       return chat;
   }
 }

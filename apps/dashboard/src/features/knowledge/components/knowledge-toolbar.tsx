@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
 import { Icon } from '../../../components/ui/icons.tsx';
 import { SelectField } from '../../../components/ui/select-field.tsx';
-import { useDebouncedCallback } from '../hooks/use-debounced-callback.ts';
+import { useDebouncedCallback } from '../../../hooks/use-debounced-callback.ts';
 import { useKnowledgeLabels } from '../hooks/use-knowledge-labels.ts';
 import type { useKnowledgeParams } from '../hooks/use-knowledge-params.ts';
 

@@ -1,4 +1,4 @@
-import { splitCitationMarkers } from '../utils/citation-markers.ts';
+import { splitCitationMarkers } from '../lib/citation-markers.ts';
 
 /**
  * A reply's text with its [n] citation markers set apart. Text nodes only:
