@@ -63,6 +63,11 @@ import { createProgramsRepository } from './modules/programs/programs.repository
 import { programsRoutes } from './modules/programs/programs.routes.ts';
 import { createProgramsService } from './modules/programs/programs.service.ts';
 import { probeRoutes, systemRoutes, VERSION } from './modules/system/system.routes.ts';
+import { createGraphClient } from './modules/whatsapp/graph-client.ts';
+import { createWhatsAppRepository } from './modules/whatsapp/whatsapp.repository.ts';
+import { whatsappRoutes, whatsappWebhookRoutes } from './modules/whatsapp/whatsapp.routes.ts';
+import { createWhatsAppService } from './modules/whatsapp/whatsapp.service.ts';
+import { createWhatsAppOutbound } from './modules/whatsapp/whatsapp-outbound.ts';
 import { createWidgetRepository } from './modules/widget/widget.repository.ts';
 import { widgetConfigRoutes, widgetRoutes } from './modules/widget/widget.routes.ts';
 import { createWidgetService } from './modules/widget/widget.service.ts';
@@ -73,6 +78,7 @@ import type { Mailer } from './platform/mail/mailer.ts';
 import type { PubSub } from './platform/pubsub/index.ts';
 import type { JobQueue } from './platform/queue/index.ts';
 import { createAccessTokens } from './platform/security/access-tokens.ts';
+import { createSecretBox } from './platform/security/secret-box.ts';
 import { createVisitorTokens } from './platform/security/visitor-tokens.ts';
 import type { FileStorage } from './platform/storage/index.ts';
 
@@ -248,12 +254,39 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const endUsers = createEndUsersService({ db, repo: endUsersRepo, audit });
   const conversationsRepo = createConversationsRepository();
   const assistantRepo = createAssistantRepository();
+  // WhatsApp: secrets sealed at rest; every outbound message goes through the queue.
+  const secretBox = createSecretBox({ key: config.SECRETS_KEY, fallbackSecret: config.jwtSecret });
+  const graph = createGraphClient({
+    baseUrl: config.WHATSAPP_GRAPH_URL,
+    version: config.WHATSAPP_GRAPH_VERSION,
+  });
+  const whatsappRepo = createWhatsAppRepository();
+  const whatsappOutbound = createWhatsAppOutbound({
+    db,
+    repo: whatsappRepo,
+    graph,
+    box: secretBox,
+    cache,
+    queue: deps.queue,
+    pubsub,
+    logger,
+  });
+  const whatsapp = createWhatsAppService({
+    db,
+    repo: whatsappRepo,
+    graph,
+    box: secretBox,
+    queue: deps.queue,
+    publicUrl: config.publicUrl,
+    logger,
+  });
   const conversations = createConversationsService({
     db,
     repo: conversationsRepo,
     endUsers: endUsersRepo,
     feedback: assistantRepo,
     pubsub,
+    outbound: (creatorId, conversation, ids) => whatsappOutbound.deliver(creatorId, conversation, ids),
   });
 
   const knowledgeRepo = createKnowledgeRepository();
@@ -360,6 +393,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(conversationsRoutes({ conversations }));
       await api.register(conversationMessagesRoutes({ engine, pubsub, conversations, heartbeat }));
       await api.register(inboxRoutes({ pubsub, heartbeat }));
+      await api.register(whatsappRoutes({ whatsapp }));
+      await api.register(whatsappWebhookRoutes({ whatsapp }));
       await api.register(widgetConfigRoutes({ widget }));
       await api.register(widgetRoutes({ widget, gateway: widgetGateway, tokens: visitorTokens, heartbeat }));
       await api.register(assistantRoutes({ assistant }));

@@ -91,6 +91,20 @@ export const EnvSchema = z.object({
   DASHBOARD_DIST: z.string().optional(),
   /** Where the built web widget is (`npm run build:widget`); apps/widget/dist by default. */
   WIDGET_DIST: z.string().optional(),
+  /** 32 bytes, base64: encrypts creators' channel secrets at rest; derived from JWT_SECRET when unset. */
+  SECRETS_KEY: z.string().optional(),
+  /** The Meta Graph API (tests point it at a local fake). */
+  WHATSAPP_GRAPH_URL: z.url().default('https://graph.facebook.com'),
+  WHATSAPP_GRAPH_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/)
+    .default('v21.0'),
+  /** Largest WhatsApp media file downloaded into a creator's files. */
+  WHATSAPP_MEDIA_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(16 * 1024 * 1024),
   /** Lifetime of a web widget visitor's token; the widget renews it. */
   VISITOR_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
 });

@@ -1,5 +1,6 @@
 import type { Database, VectorStoreStatus } from '@companero/db';
 import type { Logger } from 'pino';
+import type { Config } from './env.ts';
 import { createAlertNotifier } from './modules/assistant/alert-notifier.ts';
 import {
   reviewMessageJob,
@@ -28,7 +29,9 @@ import {
 } from './modules/programs/programs.jobs.ts';
 import { createProgramsRepository } from './modules/programs/programs.repository.ts';
 import { createProgramsService } from './modules/programs/programs.service.ts';
+import { registerWhatsAppJobs, type WhatsAppWorkerConfig } from './modules/whatsapp/whatsapp.worker.ts';
 import type { AiGateway } from './platform/ai/ai-gateway.ts';
+import { type Cache, createMemoryCache } from './platform/cache/index.ts';
 import type { Mailer } from './platform/mail/mailer.ts';
 import type { PubSub } from './platform/pubsub/index.ts';
 import type { JobQueue } from './platform/queue/index.ts';
@@ -48,7 +51,13 @@ export async function startWorker({
   mailer,
   publicUrl,
   logger,
+  cache,
+  whatsapp,
 }: {
+  /** Shared state (rate limits of outbound channels, creator settings); in-process when absent. */
+  cache?: Cache;
+  /** The WhatsApp channel's settings; its jobs are not run without them. */
+  whatsapp?: Omit<WhatsAppWorkerConfig, 'publicUrl'>;
   db: Database;
   queue: JobQueue;
   storage: FileStorage;
@@ -165,6 +174,20 @@ export async function startWorker({
     concurrency: 4,
   });
 
+  const stopWhatsApp = whatsapp
+    ? await registerWhatsAppJobs({
+        db,
+        queue,
+        cache: cache ?? createMemoryCache(),
+        storage,
+        ai,
+        vectors,
+        pubsub,
+        config: { ...whatsapp, publicUrl: publicUrl ?? '' },
+        logger,
+      })
+    : undefined;
+
   await queue.work(purgeExpiredTokensJob, async () => {
     const purged = await maintenance.purgeExpiredTokens();
     logger.info({ purged }, 'expired tokens purged');
@@ -203,9 +226,19 @@ export async function startWorker({
   const timer = setInterval(scheduleHourly, 5 * 60_000);
   timer.unref();
   logger.info('worker started');
-  return () => {
+  return async () => {
+    await stopWhatsApp?.();
     clearInterval(timer);
     clearInterval(proactiveTimer);
     clearInterval(sweepTimer);
   };
 }
+
+/** The worker's WhatsApp settings from the validated environment. */
+export const whatsappWorkerConfig = (config: Config): Omit<WhatsAppWorkerConfig, 'publicUrl'> => ({
+  graphUrl: config.WHATSAPP_GRAPH_URL,
+  graphVersion: config.WHATSAPP_GRAPH_VERSION,
+  mediaMaxBytes: config.WHATSAPP_MEDIA_MAX_BYTES,
+  secretsKey: config.SECRETS_KEY,
+  jwtSecret: config.jwtSecret,
+});

@@ -5,15 +5,21 @@ import {
   ApiKeyListSchema,
   AssistantStatusSchema,
   AuditEntrySchema,
+  BroadcastListSchema,
+  BroadcastRecipientListSchema,
+  BroadcastSchema,
   type BulkTagsBodySchema,
   type ChangePasswordBodySchema,
+  type ConnectWhatsAppBody,
   ConversationSchema,
   ConversationSummarySchema,
   CorrectionSchema,
   type CreateApiKeyBody,
+  type CreateBroadcastBody,
   CreatedApiKeySchema,
   type CreateKbFolderBodySchema,
   type CreateProgramBody,
+  type CreateWhatsAppTemplateBody,
   CreatorSchema,
   DeletedCountSchema,
   DevMailboxSchema,
@@ -37,6 +43,7 @@ import {
   type ListEnrollmentsQuerySchema,
   type ListKbDocumentsQuerySchema,
   type ListProgramsQuerySchema,
+  type ListWhatsAppContactsQuery,
   type LoginBody,
   MemoryListSchema,
   MessageWithMetaSchema,
@@ -72,6 +79,11 @@ import {
   type UpdateProgramBody,
   type UpdateWidgetConfigBody,
   UploadResultSchema,
+  WhatsAppAccountSchema,
+  WhatsAppContactSchema,
+  WhatsAppTemplateListSchema,
+  WhatsAppTemplateSchema,
+  WhatsAppTestResultSchema,
   WidgetConfigSchema,
 } from '@companero/contracts';
 import { ApiError } from './api-error.ts';
@@ -457,6 +469,117 @@ export function createApiClient(options: ApiClientOptions) {
           query: query.debug ? { debug: 'true' } : {},
           body,
           schema: PostMessageResponseSchema,
+          options: o,
+        }),
+    },
+    whatsapp: {
+      /** The WhatsApp connection (never the token or app secret), with the webhook URL and verify token. */
+      account: (o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'GET',
+          path: '/whatsapp/account',
+          schema: WhatsAppAccountSchema,
+          options: o,
+        }),
+      connect: (body: ConnectWhatsAppBody, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'PUT',
+          path: '/whatsapp/account',
+          body,
+          schema: WhatsAppAccountSchema,
+          options: o,
+        }),
+      disconnect: (o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'DELETE',
+          path: '/whatsapp/account',
+          schema: WhatsAppAccountSchema,
+          options: o,
+        }),
+      /** Checks the credentials with Meta and sends a template message to `to`. */
+      test: (body: { to: string; template?: string; language?: string }, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'POST',
+          path: '/whatsapp/account/test',
+          body,
+          schema: WhatsAppTestResultSchema,
+          options: o,
+        }),
+      templates: (o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'GET',
+          path: '/whatsapp/templates',
+          schema: WhatsAppTemplateListSchema,
+          options: o,
+        }),
+      syncTemplates: (o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'POST',
+          path: '/whatsapp/templates/sync',
+          body: {},
+          schema: WhatsAppTemplateListSchema,
+          options: o,
+        }),
+      createTemplate: (body: CreateWhatsAppTemplateBody, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'POST',
+          path: '/whatsapp/templates',
+          body,
+          schema: WhatsAppTemplateSchema,
+          options: o,
+        }),
+      contacts: (query: ListWhatsAppContactsQuery = {}, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'GET',
+          path: '/whatsapp/contacts',
+          query,
+          schema: pageOf(WhatsAppContactSchema),
+          options: o,
+        }),
+      setConsent: (
+        endUserId: string,
+        body: { status: 'opted_in' | 'opted_out'; source: string },
+        o?: CallOptions,
+      ) =>
+        call({
+          ...auth,
+          method: 'POST',
+          path: `/whatsapp/contacts/${encodeURIComponent(endUserId)}/consent`,
+          body,
+          schema: WhatsAppContactSchema,
+          options: o,
+        }),
+      broadcasts: (o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'GET',
+          path: '/whatsapp/broadcasts',
+          schema: BroadcastListSchema,
+          options: o,
+        }),
+      createBroadcast: (body: CreateBroadcastBody, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'POST',
+          path: '/whatsapp/broadcasts',
+          body,
+          schema: BroadcastSchema,
+          options: o,
+        }),
+      broadcastRecipients: (id: string, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'GET',
+          path: `/whatsapp/broadcasts/${encodeURIComponent(id)}/recipients`,
+          schema: BroadcastRecipientListSchema,
           options: o,
         }),
     },

@@ -20,6 +20,8 @@ export const API_SCOPES = [
   'programs:write',
   'widget:read',
   'widget:write',
+  'whatsapp:read',
+  'whatsapp:write',
 ] as const;
 export const ApiScopeSchema = z.enum(API_SCOPES);
 export type ApiScope = z.infer<typeof ApiScopeSchema>;

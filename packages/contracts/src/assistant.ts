@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TimeZoneSchema } from './common.ts';
 import { MessageSchema } from './conversations.ts';
+import { DeliverySchema } from './whatsapp.ts';
 
 /**
  * The AI coach: its personality, model settings, replies with citations,
@@ -149,6 +150,10 @@ export const MessageMetaSchema = z
         })
         .optional(),
     }),
+    /** Where a message sent to an external channel (WhatsApp) stands. */
+    delivery: DeliverySchema,
+    /** An emoji the client reacted to this message with (WhatsApp). */
+    reaction: z.string(),
     /** Files the client attached (web widget); the inbox downloads them by id. */
     attachments: z.array(
       z.object({ id: z.uuid(), name: z.string(), mime: z.string(), size: z.number().int() }),
@@ -230,6 +235,12 @@ export const ConversationEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('debug'), debug: ReplyDebugSchema }),
   z.object({ type: z.literal('error'), code: z.string(), detail: z.string() }),
+  z.object({
+    type: z.literal('delivery'),
+    conversationId: z.uuid(),
+    messageId: z.uuid(),
+    delivery: DeliverySchema,
+  }),
   z.object({
     type: z.literal('presence'),
     conversationId: z.uuid(),

@@ -10,4 +10,5 @@ export * from './knowledge.ts';
 export * from './program-validation.ts';
 export * from './programs.ts';
 export * from './system.ts';
+export * from './whatsapp.ts';
 export * from './widget.ts';

@@ -54,7 +54,8 @@ describe('dashboard translations', () => {
         'language.en',
         'language.es',
         'nav.whatsapp',
-        'areas.whatsapp.title',
+        // Meta's own names, as its Spanish interface shows them.
+        'whatsapp.templates.categories.MARKETING',
         'inbox.channels.whatsapp',
         'widget.install.platforms.wordpress',
         'widget.install.platforms.shopify',

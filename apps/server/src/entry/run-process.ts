@@ -2,7 +2,7 @@ import { buildApp } from '../app.ts';
 import { loadConfig } from '../env.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createPlatform } from '../platform/platform.ts';
-import { startWorker } from '../worker.ts';
+import { startWorker, whatsappWorkerConfig } from '../worker.ts';
 
 /**
  * Starts the api and/or worker roles and stops them cleanly on SIGINT/SIGTERM:
@@ -31,6 +31,8 @@ export async function runProcess(roles: { api: boolean; worker: boolean }) {
         mailer: platform.mailer,
         publicUrl: config.publicUrl,
         logger,
+        cache: platform.cache,
+        whatsapp: whatsappWorkerConfig(config),
       })
     : undefined;
 
@@ -49,7 +51,7 @@ export async function runProcess(roles: { api: boolean; worker: boolean }) {
     timer.unref();
     try {
       await app?.close();
-      stopWorker?.();
+      await stopWorker?.();
       await platform.close();
       logger.info('stopped cleanly');
       process.exit(0);

@@ -67,6 +67,9 @@ beforeAll(async () => {
       payload: upload.payload,
     })
   ).json().accepted[0].id;
+  // B's client as a WhatsApp contact; a broadcast id nobody but B could hold.
+  ids['whatsapp/contacts'] = ids['end-users'];
+  ids['whatsapp/broadcasts'] = crypto.randomUUID();
 });
 afterAll(() => t.close());
 
@@ -88,6 +91,7 @@ const requestFor = (
   if (url.endsWith('/conversations/:id/creator-messages')) return { payload: { content: 'hello' } };
   if (url === '/api/v1/conversations/:id' && method === 'PATCH') return { payload: { status: 'human' } };
   if (url.endsWith('/conversations/:id/read')) return { payload: {} };
+  if (url.endsWith('/whatsapp/contacts/:id/consent')) return { payload: { status: 'opted_in', source: 'x' } };
   if (url.startsWith('/api/v1/conversations'))
     return { payload: { endUserId: ids['end-users'], channel: 'web' } };
   if (url.endsWith('/feedback')) return { payload: { rating: 'up' } };

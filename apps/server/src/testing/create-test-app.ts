@@ -12,7 +12,7 @@ import { createDevMailer, type Mailer } from '../platform/mail/mailer.ts';
 import { createPubSub, type PubSub } from '../platform/pubsub/index.ts';
 import { createJobQueue, type JobQueue } from '../platform/queue/index.ts';
 import { createMemoryStorage, type FileStorage } from '../platform/storage/index.ts';
-import { startWorker } from '../worker.ts';
+import { startWorker, whatsappWorkerConfig } from '../worker.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -85,6 +85,8 @@ export async function createTestApp(
         mailer,
         publicUrl: config.publicUrl,
         logger,
+        cache,
+        whatsapp: whatsappWorkerConfig(config),
       })
     : undefined;
   const app = await buildApp({
@@ -146,7 +148,7 @@ export async function createTestApp(
     async close() {
       for (const node of nodes) await node.close();
       await app.close();
-      stopWorker?.();
+      await stopWorker?.();
       await queue.stop();
       await pubsub.close().catch(() => {});
       await cache.close().catch(() => {});

@@ -17,6 +17,11 @@ export const endUsers = pgTable(
     timezone: text('timezone'),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     proactiveOptIn: boolean('proactive_opt_in').notNull().default(false),
+    whatsappConsent: text('whatsapp_consent', { enum: ['opted_in', 'opted_out'] }),
+    whatsappConsentSource: text('whatsapp_consent_source'),
+    whatsappConsentAt: ts('whatsapp_consent_at'),
+    /** The WhatsApp 24-hour customer service window runs from here. */
+    whatsappLastInboundAt: ts('whatsapp_last_inbound_at'),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     createdAt: ts('created_at').notNull().defaultNow(),
     lastSeenAt: ts('last_seen_at'),

@@ -4,3 +4,4 @@ export * from './identity.ts';
 export * from './knowledge.ts';
 export * from './programs.ts';
 export * from './widget.ts';
+export * from './whatsapp.ts';

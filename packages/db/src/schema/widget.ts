@@ -18,8 +18,9 @@ export const widgetConfigs = pgTable('widget_configs', {
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 
-export const widgetAttachments = pgTable(
-  'widget_attachments',
+/** Files in conversations: attached in the web widget, or media received on WhatsApp (renamed in 0007). */
+export const conversationAttachments = pgTable(
+  'conversation_attachments',
   {
     creatorId: uuid('creator_id').notNull(),
     id: uuid('id').notNull().defaultRandom(),

@@ -25,6 +25,8 @@ const META_KEYS = [
   'clientMessageId',
   'program',
   'attachments',
+  'delivery',
+  'reaction',
 ] as const satisfies readonly (keyof MessageMeta)[];
 
 /** A stored message as the API shows it: the public part of its metadata, and its feedback. */

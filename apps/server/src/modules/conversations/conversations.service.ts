@@ -54,6 +54,7 @@ export function createConversationsService({
   endUsers,
   feedback,
   pubsub,
+  outbound,
 }: {
   db: Database;
   repo: ConversationsRepository;
@@ -61,6 +62,8 @@ export function createConversationsService({
   feedback: Pick<AssistantRepository, 'feedbackFor'>;
   /** Live events to the conversation's subscribers (widget, inbox, app); none in some tests. */
   pubsub?: Pick<PubSub, 'publish'>;
+  /** Sends the creator's messages on to external channels (WhatsApp), after commit. */
+  outbound?: (creatorId: string, conversation: ConversationRow, messageIds: string[]) => Promise<void>;
 }) {
   const publish = (creatorId: string, conversationId: string, event: unknown) =>
     pubsub
@@ -146,7 +149,7 @@ export function createConversationsService({
       id: string,
       body: CreatorMessageBody,
     ): Promise<MessageWithMeta> {
-      const { message, tookOver } = await db.withTenant(ctx.creatorId, async (tx) => {
+      const { message, tookOver, conversation } = await db.withTenant(ctx.creatorId, async (tx) => {
         const current = await repo.lock(tx, id);
         if (!current) throw notFound('Conversation');
         if (current.status === 'closed')
@@ -159,11 +162,14 @@ export function createConversationsService({
         if (!message) throw new AppError('CONFLICT', 'The message could not be stored; retry');
         const tookOver = Boolean(inserted) && current.status === 'bot';
         if (tookOver) await repo.setStatus(tx, id, 'human');
-        return { message: { row: message, fresh: Boolean(inserted) }, tookOver };
+        return { message: { row: message, fresh: Boolean(inserted) }, tookOver, conversation: current };
       });
       const view = toMessageWithMeta(message.row);
       if (tookOver) publish(ctx.creatorId, id, { type: 'status', conversationId: id, status: 'human' });
-      if (message.fresh) publish(ctx.creatorId, id, { type: 'message', message: view });
+      if (message.fresh) {
+        publish(ctx.creatorId, id, { type: 'message', message: view });
+        await outbound?.(ctx.creatorId, conversation, [message.row.id]);
+      }
       return view;
     },
     async listMessages(ctx: TenantContext, id: string, q: { limit: number; cursor?: string }) {

@@ -2,7 +2,7 @@ import { schema, type TenantTx } from '@companero/db';
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 
 const w = schema.widgetConfigs;
-const a = schema.widgetAttachments;
+const a = schema.conversationAttachments;
 const u = schema.endUsers;
 const c = schema.conversations;
 const m = schema.messages;

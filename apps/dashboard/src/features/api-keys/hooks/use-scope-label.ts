@@ -16,6 +16,8 @@ const SCOPE_KEYS = {
   'programs:write': 'apiKeys.scopes.programsWrite',
   'widget:read': 'apiKeys.scopes.widgetRead',
   'widget:write': 'apiKeys.scopes.widgetWrite',
+  'whatsapp:read': 'apiKeys.scopes.whatsappRead',
+  'whatsapp:write': 'apiKeys.scopes.whatsappWrite',
 } as const satisfies Record<ApiScope, string>;
 
 /** Human words for a scope; the scope's code is shown beside it for developers. */

@@ -113,9 +113,11 @@ export function applyEvent(
     case 'status':
       return { ...chat, status: event.status };
     case 'typing':
-    // Presence and read receipts come over the inbox's WebSocket, never in a playground exchange.
+    // Presence, read receipts and delivery (WhatsApp) come over the inbox's WebSocket, never in a
+    // playground exchange.
     case 'presence':
     case 'read':
+    case 'delivery':
       return chat;
   }
 }
