@@ -318,6 +318,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     conversations: conversationsRepo,
     endUsers: endUsersRepo,
     alerts: assistantRepo,
+    outbound: (creatorId, conversationId, ids) => whatsappOutbound.deliverTo(creatorId, conversationId, ids),
     queue: deps.queue,
     pubsub,
     logger,

@@ -153,12 +153,29 @@ export async function startWorker({
     if (result.sent > 0) logger.info(result, 'proactive check-ins sent');
   });
 
+  const whatsappJobs = whatsapp
+    ? await registerWhatsAppJobs({
+        db,
+        queue,
+        cache: cache ?? createMemoryCache(),
+        storage,
+        ai,
+        vectors,
+        pubsub,
+        config: { ...whatsapp, publicUrl: publicUrl ?? '' },
+        logger,
+      })
+    : undefined;
+
   const programs = createProgramsService({
     db,
     repo: createProgramsRepository(),
     conversations: createConversationsRepository(),
     endUsers: createEndUsersRepository(),
     alerts: createAssistantRepository(),
+    outbound: whatsappJobs
+      ? (creatorId, conversationId, ids) => whatsappJobs.outbound.deliverTo(creatorId, conversationId, ids)
+      : undefined,
     queue,
     pubsub,
     logger,
@@ -173,20 +190,6 @@ export async function startWorker({
   await queue.work(deliverProgramWebhookJob, (payload) => deliverProgramWebhook(payload, { logger }), {
     concurrency: 4,
   });
-
-  const stopWhatsApp = whatsapp
-    ? await registerWhatsAppJobs({
-        db,
-        queue,
-        cache: cache ?? createMemoryCache(),
-        storage,
-        ai,
-        vectors,
-        pubsub,
-        config: { ...whatsapp, publicUrl: publicUrl ?? '' },
-        logger,
-      })
-    : undefined;
 
   await queue.work(purgeExpiredTokensJob, async () => {
     const purged = await maintenance.purgeExpiredTokens();
@@ -227,7 +230,7 @@ export async function startWorker({
   timer.unref();
   logger.info('worker started');
   return async () => {
-    await stopWhatsApp?.();
+    await whatsappJobs?.stop();
     clearInterval(timer);
     clearInterval(proactiveTimer);
     clearInterval(sweepTimer);

@@ -68,7 +68,7 @@ beforeAll(async () => {
     })
   ).json().accepted[0].id;
   // B's client as a WhatsApp contact; a broadcast id nobody but B could hold.
-  ids['whatsapp/contacts'] = ids['end-users'];
+  ids['whatsapp/contacts'] = ids['end-users']!;
   ids['whatsapp/broadcasts'] = crypto.randomUUID();
 });
 afterAll(() => t.close());

@@ -45,6 +45,8 @@ export function createEnrollmentStepper(deps: {
   alerts: Pick<AssistantRepository, 'insertAlert'>;
   queue: Pick<JobQueue, 'enqueue'>;
   pubsub: Pick<PubSub, 'publish'>;
+  /** Sends a step's messages on to the conversation's external channel (WhatsApp), after commit. */
+  outbound?: (creatorId: string, conversationId: string, messageIds: string[]) => Promise<void>;
   logger: Pick<Logger, 'warn' | 'error'>;
   now?: () => Date;
 }) {
@@ -253,6 +255,14 @@ export function createEnrollmentStepper(deps: {
       const sent = base.messages;
       base.afterCommit.push(() => {
         for (const m of sent) publish(creatorId, conversationId, m);
+        if (sent.length && deps.outbound)
+          deps
+            .outbound(
+              creatorId,
+              conversationId,
+              sent.map((m) => m.id),
+            )
+            .catch((err) => logger.warn({ err }, 'could not queue program messages for their channel'));
         if (handoff) {
           deps.pubsub
             .publish(

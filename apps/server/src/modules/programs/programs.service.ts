@@ -67,6 +67,8 @@ export function createProgramsService(deps: {
   endUsers: Pick<EndUsersRepository, 'find'>;
   /** Handoff steps raise an alert for the creator. */
   alerts: Pick<AssistantRepository, 'insertAlert'>;
+  /** Step messages in WhatsApp conversations are sent on through the channel. */
+  outbound?: (creatorId: string, conversationId: string, messageIds: string[]) => Promise<void>;
   logger: Pick<Logger, 'warn' | 'error' | 'info'>;
   now?: () => Date;
 }) {

@@ -201,6 +201,12 @@ export function createWhatsAppOutbound(deps: {
         .catch((err) => deps.logger.warn({ err, creatorId }, 'could not confirm a WhatsApp consent change'));
     },
 
+    /** Like `deliver`, for callers that know only the conversation's id (program steps). */
+    async deliverTo(creatorId: string, conversationId: string, messageIds: string[]) {
+      const conversation = await db.readAsTenant(creatorId, (tx) => repo.conversation(tx, conversationId));
+      if (conversation) await this.deliver(creatorId, conversation, messageIds);
+    },
+
     /** The job: sends one queued message (a conversation message, or one broadcast recipient's template). */
     async send(creatorId: string, channelMessageId: string) {
       const loaded = await db.readAsTenant(creatorId, async (tx) => {

@@ -419,3 +419,66 @@ describe('templates and broadcasts', () => {
     });
   });
 });
+
+describe('programs on WhatsApp', () => {
+  it('sends a program’s steps to a WhatsApp client, choices as reply buttons, and takes the button reply as the answer', async () => {
+    await deliver(inbound(PHONE_A, '34611000008', { type: 'text', text: { body: 'Hello!' } }, 'Gala'));
+    const conversation = await conversationOf(a, 'Gala');
+    await eventually(() => expect(sentTo('34611000008')).toHaveLength(1), 10_000);
+    const program = await call(a, 'POST', '/programs', { name: 'Check-in', templateKey: 'weekly-checkin' });
+    await call(a, 'POST', `/programs/${program.body.id}/publish`, {});
+    const contact = (await call(a, 'GET', '/whatsapp/contacts?limit=100')).body.items.find(
+      (c: { phone: string }) => c.phone === '+34611000008',
+    );
+    const enrolled = await call(a, 'POST', `/programs/${program.body.id}/enrollments`, {
+      endUserId: contact.endUserId,
+    });
+    expect(enrolled.status).toBe(201);
+    // The step's messages reach WhatsApp; a question with choices arrives as buttons or a list.
+    const interactive = await eventually(() => {
+      const found = sentTo('34611000008').find((s) => s.body.type === 'interactive');
+      expect(found).toBeDefined();
+      return found!.body as {
+        interactive: {
+          type: string;
+          action: {
+            buttons?: { reply: { id: string; title: string } }[];
+            sections?: { rows: { id: string; title: string }[] }[];
+          };
+        };
+      };
+    }, 10_000);
+    const choice =
+      interactive.interactive.action.buttons?.[0]?.reply ??
+      interactive.interactive.action.sections![0]!.rows[0]!;
+    const before = (await call(a, 'GET', `/conversations/${conversation.id}/messages?limit=100`)).body.items
+      .length;
+    await deliver(
+      inbound(
+        PHONE_A,
+        '34611000008',
+        {
+          type: 'interactive',
+          interactive:
+            interactive.interactive.type === 'button'
+              ? { type: 'button_reply', button_reply: { id: choice.id, title: choice.title } }
+              : { type: 'list_reply', list_reply: { id: choice.id, title: choice.title } },
+        },
+        'Gala',
+      ),
+    );
+    // The answer moved the program on: a new step message follows the client's choice.
+    await eventually(async () => {
+      const items = (await call(a, 'GET', `/conversations/${conversation.id}/messages?limit=100`)).body
+        .items as {
+        role: string;
+        content: string;
+        meta: { program?: unknown };
+      }[];
+      expect(items.length).toBeGreaterThan(before + 1);
+      const answer = items.findIndex((m, i) => i >= before && m.role === 'user');
+      expect(items[answer]!.content).toBe(choice.title);
+      expect(items.slice(answer + 1).some((m) => m.meta.program)).toBe(true);
+    }, 10_000);
+  });
+});

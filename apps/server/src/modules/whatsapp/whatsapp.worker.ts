@@ -89,6 +89,7 @@ export async function registerWhatsAppJobs(deps: {
       alerts: assistantRepo,
       queue,
       pubsub: deps.pubsub,
+      outbound: (creatorId, conversationId, ids) => outbound.deliverTo(creatorId, conversationId, ids),
       logger,
     }),
     ai: deps.ai,
@@ -136,5 +137,5 @@ export async function registerWhatsAppJobs(deps: {
     const queued = await service.startBroadcast(creatorId, broadcastId);
     logger.info({ creatorId, broadcastId, queued }, 'broadcast queued');
   });
-  return () => usage.drain();
+  return { outbound, stop: () => usage.drain() };
 }
