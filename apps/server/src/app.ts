@@ -348,6 +348,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     repo: createProactiveRepository(),
     assistant: assistantRepo,
     pubsub,
+    outbound: (creatorId, conversationId, ids) => whatsappOutbound.deliverTo(creatorId, conversationId, ids),
     logger,
   });
   const assistant = createAssistantService({

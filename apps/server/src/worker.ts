@@ -141,18 +141,6 @@ export async function startWorker({
     );
   }
 
-  const proactive = createProactiveService({
-    db,
-    repo: createProactiveRepository(),
-    assistant: createAssistantRepository(),
-    pubsub,
-    logger,
-  });
-  await queue.work(runProactiveRulesJob, async () => {
-    const result = await proactive.evaluateAll(new Date());
-    if (result.sent > 0) logger.info(result, 'proactive check-ins sent');
-  });
-
   const whatsappJobs = whatsapp
     ? await registerWhatsAppJobs({
         db,
@@ -166,6 +154,21 @@ export async function startWorker({
         logger,
       })
     : undefined;
+
+  const proactive = createProactiveService({
+    db,
+    repo: createProactiveRepository(),
+    assistant: createAssistantRepository(),
+    pubsub,
+    outbound: whatsappJobs
+      ? (creatorId, conversationId, ids) => whatsappJobs.outbound.deliverTo(creatorId, conversationId, ids)
+      : undefined,
+    logger,
+  });
+  await queue.work(runProactiveRulesJob, async () => {
+    const result = await proactive.evaluateAll(new Date());
+    if (result.sent > 0) logger.info(result, 'proactive check-ins sent');
+  });
 
   const programs = createProgramsService({
     db,

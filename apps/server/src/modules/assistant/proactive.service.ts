@@ -90,6 +90,8 @@ export function createProactiveService(deps: {
   repo: ProactiveRepository;
   assistant: Pick<AssistantRepository, 'aiSettings' | 'insertMessage' | 'touchConversation'>;
   pubsub: Pick<PubSub, 'publish'>;
+  /** Check-ins in WhatsApp conversations are sent on through the channel (after commit). */
+  outbound?: (creatorId: string, conversationId: string, messageIds: string[]) => Promise<void>;
   logger: Pick<Logger, 'info' | 'warn'>;
 }) {
   const { db, repo } = deps;
@@ -127,10 +129,15 @@ export function createProactiveService(deps: {
       }
       return count;
     });
-    for (const { conversationId, event } of events)
+    for (const { conversationId, event } of events) {
       deps.pubsub
         .publish(conversationChannel(creatorId, conversationId), JSON.stringify(event))
         .catch((err) => deps.logger.warn({ err }, 'could not publish a proactive message'));
+      if (deps.outbound && event.type === 'message')
+        await deps
+          .outbound(creatorId, conversationId, [event.message.id])
+          .catch((err) => deps.logger.warn({ err }, 'could not queue a check-in for its channel'));
+    }
     return sent;
   }
 

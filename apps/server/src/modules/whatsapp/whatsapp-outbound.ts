@@ -13,10 +13,28 @@ import {
   type OutboundMessage,
 } from './graph-client.ts';
 import { sendWhatsAppMessageJob } from './whatsapp.jobs.ts';
-import type { ChannelMessageRow, WhatsAppAccountRow, WhatsAppRepository } from './whatsapp.repository.ts';
+import type {
+  ChannelMessageRow,
+  TemplateRow,
+  WhatsAppAccountRow,
+  WhatsAppRepository,
+} from './whatsapp.repository.ts';
 
 const WINDOW_MS = 24 * 3600 * 1000;
 const MAX_TEXT = 4096;
+
+/**
+ * The template a check-in uses outside the 24-hour window: approved, in the
+ * client's language, with no parameter or one (the client's name); one whose
+ * name says check-in or reminder first.
+ */
+export function pickCheckInTemplate(templates: TemplateRow[], locale: string): TemplateRow | undefined {
+  const usable = templates.filter(
+    (t) => t.status === 'APPROVED' && t.parameterCount <= 1 && t.language.split('_')[0] === locale,
+  );
+  const score = (t: TemplateRow) => (/check.?in|reminder|recordatorio|seguimiento/i.test(t.name) ? 0 : 1);
+  return usable.sort((x, y) => score(x) - score(y) || x.name.localeCompare(y.name))[0];
+}
 
 /** A send that must wait (rate limit) or be retried (Meta busy): the job queue tries again. */
 export class RetryLater extends Error {}
