@@ -30,6 +30,11 @@ import { SettingsLayout } from './routes/settings-layout.tsx';
 import { SettingsSecurityRoute } from './routes/settings-security.tsx';
 import { SignUpRoute } from './routes/sign-up.tsx';
 import { VerifyEmailRoute } from './routes/verify-email.tsx';
+import { WhatsAppBroadcastsRoute } from './routes/whatsapp-broadcasts.tsx';
+import { WhatsAppConnectionRoute } from './routes/whatsapp-connection.tsx';
+import { WhatsAppContactsRoute } from './routes/whatsapp-contacts.tsx';
+import { WhatsAppLayout } from './routes/whatsapp-layout.tsx';
+import { WhatsAppTemplatesRoute } from './routes/whatsapp-templates.tsx';
 import { WidgetRoute } from './routes/widget.tsx';
 
 /** Every page of the dashboard. Paths in mail links (/verify-email, /reset-password) are public API: keep them. */
@@ -92,6 +97,17 @@ export const router = createBrowserRouter([
                 ],
               },
               { path: 'widget', element: <WidgetRoute /> },
+              {
+                path: 'whatsapp',
+                element: <WhatsAppLayout />,
+                children: [
+                  { index: true, element: <Navigate to="connection" replace /> },
+                  { path: 'connection', element: <WhatsAppConnectionRoute /> },
+                  { path: 'templates', element: <WhatsAppTemplatesRoute /> },
+                  { path: 'contacts', element: <WhatsAppContactsRoute /> },
+                  { path: 'broadcasts', element: <WhatsAppBroadcastsRoute /> },
+                ],
+              },
               ...UPCOMING_AREAS.filter((area) => area !== 'programs').map((area) => ({
                 path: area,
                 element: <ComingSoonPanel area={area} />,

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Icon, type IconName } from './ui/icons.tsx';
 import { PageHeader } from './ui/page-header.tsx';
 
-export const UPCOMING_AREAS = ['programs', 'analytics', 'whatsapp'] as const;
+export const UPCOMING_AREAS = ['programs', 'analytics'] as const;
 export type UpcomingArea = (typeof UPCOMING_AREAS)[number];
 
 /** The page of an area still being built: what it will do, said plainly. */

@@ -70,14 +70,12 @@ export function AppShell() {
               {item('/programs', 'programs', t('nav.programs'))}
               {item('/inbox', 'inbox', t('nav.inbox'))}
               {item('/widget', 'widget', t('nav.widget'))}
+              {item('/whatsapp', 'whatsapp', t('nav.whatsapp'))}
             </ul>
             <p id={soonId} className="nav-section">
               {t('nav.soon')}
             </p>
-            <ul aria-labelledby={soonId}>
-              {item('/analytics', 'analytics', t('nav.analytics'))}
-              {item('/whatsapp', 'whatsapp', t('nav.whatsapp'))}
-            </ul>
+            <ul aria-labelledby={soonId}>{item('/analytics', 'analytics', t('nav.analytics'))}</ul>
             <ul className="sidebar-nav-bottom">{item('/settings', 'settings', t('nav.settings'))}</ul>
           </nav>
           {config.data && (

@@ -8,7 +8,6 @@ import { useCreator } from '../../lib/api.ts';
 const AREA_PATHS = {
   programs: '/programs',
   analytics: '/analytics',
-  whatsapp: '/whatsapp',
 } as const;
 
 export function OverviewRoute() {
@@ -35,6 +34,13 @@ export function OverviewRoute() {
       body: t('overview.widgetBody'),
       to: '/widget',
       action: t('overview.widgetAction'),
+    },
+    {
+      icon: 'whatsapp',
+      title: t('overview.whatsappTitle'),
+      body: t('overview.whatsappBody'),
+      to: '/whatsapp',
+      action: t('overview.whatsappAction'),
     },
     {
       icon: 'inbox',

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '@companero/db';
 import { schema } from '@companero/db';
 import type { Logger } from 'pino';
+import type { PubSub } from '../../platform/pubsub/index.ts';
 import type { SecretBox } from '../../platform/security/secret-box.ts';
 import type { FileStorage } from '../../platform/storage/index.ts';
 import type { ConversationEngine } from '../assistant/conversation-engine.ts';
+import { conversationChannel, toMessageWithMeta } from '../assistant/message-view.ts';
 import type { createGraphClient } from './graph-client.ts';
 import type { InboundMessage, StatusUpdate, WebhookEvent } from './webhook-events.ts';
 import { readWebhook } from './webhook-events.ts';
@@ -49,6 +51,7 @@ export function createWhatsAppInbound(deps: {
   box: SecretBox;
   storage: FileStorage;
   mediaMaxBytes: number;
+  pubsub: Pick<PubSub, 'publish'>;
   logger: Pick<Logger, 'warn' | 'error' | 'info'>;
 }) {
   const { db, repo, outbound } = deps;
@@ -92,6 +95,7 @@ export function createWhatsAppInbound(deps: {
 
   async function message(creatorId: string, m: InboundMessage) {
     const phone = `+${m.from}`;
+    const reacted: { conversationId: string; message: Parameters<typeof toMessageWithMeta>[0] } | null = null;
     const claimed = await db.withTenant(creatorId, async (tx) => {
       const channelMessageId = await repo.claimInbound(tx, m.wamid);
       if (!channelMessageId) return null; // a redelivery
@@ -117,6 +121,19 @@ export function createWhatsAppInbound(deps: {
       });
       return { channelMessageId, endUser, conversation, keyword, spanish: SPANISH.has(word) };
     });
+    if (reacted) {
+      // The inbox shows the reaction at once: the message again, with its emoji.
+      const { conversationId, message: row } = reacted as {
+        conversationId: string;
+        message: Parameters<typeof toMessageWithMeta>[0];
+      };
+      await deps.pubsub
+        .publish(
+          conversationChannel(creatorId, conversationId),
+          JSON.stringify({ type: 'message', message: toMessageWithMeta(row) }),
+        )
+        .catch(() => undefined);
+    }
     if (!claimed) return;
     const { conversation, endUser, keyword } = claimed;
     if (keyword) {

@@ -36,6 +36,12 @@ export function pickCheckInTemplate(templates: TemplateRow[], locale: string): T
   return usable.sort((x, y) => score(x) - score(y) || x.name.localeCompare(y.name))[0];
 }
 
+/** Meta's reason in words a creator can act on: its message and details, without our "Graph 400:" prefix. */
+export function graphReason(err: GraphError): string {
+  const message = err.message.replace(/^Graph \d+: /, '');
+  return err.details && !message.includes(err.details) ? `${message} (${err.details})` : message;
+}
+
 /** A send that must wait (rate limit) or be retried (Meta busy): the job queue tries again. */
 export class RetryLater extends Error {}
 

@@ -236,6 +236,13 @@ describe('webhooks', () => {
       const after = await call(a, 'GET', `/conversations/${conversation.id}/messages`);
       expect(after.body.items[1].meta.delivery.status).toBe('read');
     }, 8000);
+    // The client reacts to the reply: the emoji lands on it, and the coach does not answer a reaction.
+    await deliver(inbound(PHONE_A, '34611000002', { type: 'reaction', reaction: { message_id: wamid, emoji: '👍' } }));
+    await eventually(async () => {
+      const after = await call(a, 'GET', `/conversations/${conversation.id}/messages`);
+      expect(after.body.items[1].meta.reaction).toBe('👍');
+      expect(after.body.items).toHaveLength(2);
+    }, 8000);
   });
 
   it('stores media the client sends, downloaded through the Graph API', async () => {

@@ -25,7 +25,7 @@ import type {
   WhatsAppAccountRow,
   WhatsAppRepository,
 } from './whatsapp.repository.ts';
-import { credentialsOf } from './whatsapp-outbound.ts';
+import { credentialsOf, graphReason } from './whatsapp-outbound.ts';
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
@@ -200,7 +200,12 @@ export function createWhatsAppService(deps: {
         };
       } catch (err) {
         if (!(err instanceof GraphError)) throw err;
-        return { ok: false, messageId: null, phone: null, error: { code: err.code, message: err.message } };
+        return {
+          ok: false,
+          messageId: null,
+          phone: null,
+          error: { code: err.code, message: graphReason(err) },
+        };
       }
     },
 
@@ -252,8 +257,10 @@ export function createWhatsAppService(deps: {
         })
         .catch((err) => {
           if (err instanceof GraphError)
-            throw new AppError('VALIDATION_FAILED', `WhatsApp refused the template: ${err.message}`, {
-              errors: [{ path: 'body.body', message: err.message, code: `graph_${err.code ?? 'error'}` }],
+            throw new AppError('VALIDATION_FAILED', `WhatsApp refused the template: ${graphReason(err)}`, {
+              errors: [
+                { path: 'body.body', message: graphReason(err), code: `graph_${err.code ?? 'error'}` },
+              ],
             });
           throw err;
         });

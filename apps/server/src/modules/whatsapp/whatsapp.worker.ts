@@ -109,6 +109,7 @@ export async function registerWhatsAppJobs(deps: {
     box,
     storage: deps.storage,
     mediaMaxBytes: config.mediaMaxBytes,
+    pubsub: deps.pubsub,
     logger,
   });
   const service = createWhatsAppService({ db, repo, graph, box, queue, publicUrl: config.publicUrl, logger });

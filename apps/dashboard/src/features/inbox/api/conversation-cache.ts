@@ -1,5 +1,6 @@
-import type { ConversationSummary, MessageWithMeta } from '@companero/contracts';
+import type { ConversationSummary, Delivery, MessageWithMeta } from '@companero/contracts';
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
+import { laterDelivery, mergeMessage } from '../utils/delivery.ts';
 import { inboxKeys } from './inbox-keys.ts';
 
 type Page<T> = { items: T[]; nextCursor: string | null };
@@ -52,11 +53,44 @@ export function patchSummary(
   );
 }
 
+/** Changes one message of a loaded transcript in place; the transcript stays as it was when it is not there. */
+function patchMessage(
+  queryClient: QueryClient,
+  conversationId: string,
+  messageId: string,
+  patch: (message: MessageWithMeta) => MessageWithMeta,
+) {
+  queryClient.setQueryData<Pages<MessageWithMeta>>(inboxKeys.messages(conversationId), (data) => {
+    if (!data) return data;
+    let isChanged = false;
+    const pages = data.pages.map((page) =>
+      page.items.some((item) => item.id === messageId)
+        ? {
+            ...page,
+            items: page.items.map((item) => {
+              if (item.id !== messageId) return item;
+              const next = patch(item);
+              isChanged ||= next !== item;
+              return next;
+            }),
+          }
+        : page,
+    );
+    return isChanged ? { ...data, pages } : data;
+  });
+}
+
 /**
  * Adds a message to a loaded transcript (live, or the answer to a send). The
- * same message can come twice (the POST answer and the socket): stored once.
+ * same message can come twice (the POST answer and the socket, or again with
+ * a reaction): stored once, the newer copy with the furthest delivery state.
  */
 export function addMessage(queryClient: QueryClient, conversationId: string, message: MessageWithMeta) {
+  const data = queryClient.getQueryData<Pages<MessageWithMeta>>(inboxKeys.messages(conversationId));
+  if (data?.pages.some((page) => page.items.some((item) => item.id === message.id))) {
+    patchMessage(queryClient, conversationId, message.id, (existing) => mergeMessage(existing, message));
+    return;
+  }
   queryClient.setQueryData<Pages<MessageWithMeta>>(inboxKeys.messages(conversationId), (data) => {
     if (!data) return data;
     if (data.pages.some((page) => page.items.some((item) => item.id === message.id))) return data;
@@ -65,5 +99,20 @@ export function addMessage(queryClient: QueryClient, conversationId: string, mes
     if (!last) return data;
     pages[pages.length - 1] = { ...last, items: [...last.items, message] };
     return { ...data, pages };
+  });
+}
+
+/** A WhatsApp status update (sent, delivered, read, failed, held) for one outbound message. */
+export function setMessageDelivery(
+  queryClient: QueryClient,
+  conversationId: string,
+  messageId: string,
+  delivery: Delivery,
+) {
+  patchMessage(queryClient, conversationId, messageId, (message) => {
+    const next = laterDelivery(message.meta.delivery, delivery);
+    return next === message.meta.delivery
+      ? message
+      : { ...message, meta: { ...message.meta, delivery: next } };
   });
 }

@@ -8,6 +8,7 @@ import { Icon } from '../../../components/ui/icons.tsx';
 import { translateError } from '../../../lib/form-errors.ts';
 import { useFormat } from '../../../lib/format.ts';
 import type { TranscriptItem as Item } from '../utils/transcript.ts';
+import { DeliveryStatus } from './delivery-status.tsx';
 
 const ROLE_CLASS: Record<MessageWithMeta['role'], string> = {
   user: 'inbox-msg-client',
@@ -38,6 +39,9 @@ function useMessageTime() {
  * One line of the transcript, styled by who wrote it: the client (left), the
  * AI coach or the creator (right, the coach's side), the system (centred).
  * AI replies show their numbered sources; a reply being written grows live.
+ * Messages sent to WhatsApp show their delivery ticks (only messages sent to
+ * an external channel carry a delivery state), and a client's reaction shows
+ * as an emoji on the message.
  */
 export function TranscriptItem({
   item,
@@ -120,6 +124,7 @@ export function TranscriptItem({
         ? t('inbox.conversation.aiCoach')
         : t('inbox.conversation.you');
   const citations = message.role === 'assistant' ? (message.meta.citations ?? []) : [];
+  const delivery = message.role === 'user' ? undefined : message.meta.delivery;
   return (
     <li className={`inbox-msg ${ROLE_CLASS[message.role]}`}>
       <article className="inbox-bubble" aria-label={t('inbox.conversation.from', { name: who })}>
@@ -142,7 +147,17 @@ export function TranscriptItem({
         </p>
         <ReplySources citations={citations} idPrefix={sourcesId} />
       </article>
-      {isSeen && (
+      {message.meta.reaction && (
+        <span
+          className="inbox-reaction"
+          role="img"
+          aria-label={t('inbox.conversation.reaction', { emoji: message.meta.reaction })}
+        >
+          {message.meta.reaction}
+        </span>
+      )}
+      {delivery && <DeliveryStatus delivery={delivery} />}
+      {isSeen && !delivery && (
         <p className="inbox-msg-foot inbox-msg-seen">
           <Icon name="check" size={14} />
           {t('inbox.conversation.seen')}

@@ -2,7 +2,7 @@ import { type ConversationEvent, ConversationEventSchema, type MessageWithMeta }
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useLiveSocket } from '../../../lib/live-socket.ts';
-import { addMessage, patchSummary } from '../api/conversation-cache.ts';
+import { addMessage, patchSummary, setMessageDelivery } from '../api/conversation-cache.ts';
 import { inboxKeys } from '../api/inbox-keys.ts';
 import type { StreamingReply } from '../utils/transcript.ts';
 
@@ -14,7 +14,8 @@ const PING_INTERVAL_MS = 25_000;
  * One open conversation, live over `/conversations/:id/live`: stored messages
  * join the cached transcript, the AI's reply shows as it is written (deltas
  * by reply id), the client's typing and reading show, and a status change
- * (take over, hand back, close from anywhere) updates the header. After a
+ * (take over, hand back, close from anywhere) updates the header; WhatsApp
+ * delivery updates move the ticks of the creator's messages. After a
  * reconnect the transcript is fetched again, so nothing missed stays missing.
  */
 export function useConversationLive(
@@ -77,6 +78,9 @@ export function useConversationLive(
         return;
       case 'read':
         if (event.who === 'user') setClientReadMessageId(event.messageId);
+        return;
+      case 'delivery':
+        setMessageDelivery(queryClient, conversationId, event.messageId, event.delivery);
         return;
       case 'error':
         // A reply that failed will not be finished: stop showing it as being written.
