@@ -237,7 +237,9 @@ describe('webhooks', () => {
       expect(after.body.items[1].meta.delivery.status).toBe('read');
     }, 8000);
     // The client reacts to the reply: the emoji lands on it, and the coach does not answer a reaction.
-    await deliver(inbound(PHONE_A, '34611000002', { type: 'reaction', reaction: { message_id: wamid, emoji: '👍' } }));
+    await deliver(
+      inbound(PHONE_A, '34611000002', { type: 'reaction', reaction: { message_id: wamid, emoji: '👍' } }),
+    );
     await eventually(async () => {
       const after = await call(a, 'GET', `/conversations/${conversation.id}/messages`);
       expect(after.body.items[1].meta.reaction).toBe('👍');
