@@ -58,6 +58,7 @@ import { createKnowledgeRepository } from './modules/knowledge/knowledge.reposit
 import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.ts';
 import { createKnowledgeService } from './modules/knowledge/knowledge.service.ts';
 import { createKnowledgeEmbeddingService } from './modules/knowledge/knowledge-embedding.service.ts';
+import { knowledgeLiveRoutes } from './modules/knowledge/knowledge-live.routes.ts';
 import { createKnowledgeSearchService } from './modules/knowledge/knowledge-search.service.ts';
 import { createProgramsRepository } from './modules/programs/programs.repository.ts';
 import { programsRoutes } from './modules/programs/programs.routes.ts';
@@ -395,6 +396,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(conversationsRoutes({ conversations }));
       await api.register(conversationMessagesRoutes({ engine, pubsub, conversations, heartbeat }));
       await api.register(inboxRoutes({ pubsub, heartbeat }));
+      await api.register(knowledgeLiveRoutes({ pubsub, heartbeat }));
       await api.register(whatsappRoutes({ whatsapp }));
       await api.register(whatsappWebhookRoutes({ whatsapp }));
       await api.register(widgetConfigRoutes({ widget }));

@@ -19,6 +19,7 @@ import { embedVersionJob, ingestVersionJob } from './modules/knowledge/knowledge
 import { createKnowledgeRepository } from './modules/knowledge/knowledge.repository.ts';
 import { createKnowledgeEmbeddingService } from './modules/knowledge/knowledge-embedding.service.ts';
 import { createKnowledgeIngestionService } from './modules/knowledge/knowledge-ingestion.service.ts';
+import { publishKnowledgeProgress } from './modules/knowledge/knowledge-live.routes.ts';
 import { purgeExpiredTokensJob } from './modules/maintenance/maintenance.jobs.ts';
 import { createMaintenanceService } from './modules/maintenance/maintenance.service.ts';
 import { deliverProgramWebhook } from './modules/programs/program-webhooks.ts';
@@ -87,6 +88,7 @@ export async function startWorker({
     extraction: extractionStage,
     logger,
     onIndexed: embeddings ? enqueueEmbedding : undefined,
+    onProgress: publishKnowledgeProgress(pubsub),
   });
 
   // Two documents at a time: extraction is CPU-bound and the machine may be small.

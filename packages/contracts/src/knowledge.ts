@@ -221,3 +221,22 @@ export const KbSearchResultSchema = z.object({
     .describe('`hybrid` when an embedding model and pgvector are available (reciprocal rank fusion)'),
   tookMs: z.number(),
 });
+
+/**
+ * Ingestion progress pushed to the creator's dashboards over `/knowledge/live`
+ * as each stage commits (uploaded → extracting → chunking → indexing → ready
+ * or failed with the reason).
+ */
+export const KnowledgeEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({
+    type: z.literal('document'),
+    documentId: z.uuid(),
+    version: z.number().int(),
+    status: KbStatusSchema,
+    progress: z.number().int().min(0).max(100),
+    errorCode: z.string().nullable(),
+    errorMessage: z.string().nullable(),
+  }),
+]);
+export type KnowledgeEvent = z.infer<typeof KnowledgeEventSchema>;

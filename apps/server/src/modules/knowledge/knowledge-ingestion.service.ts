@@ -1,3 +1,4 @@
+import type { KnowledgeEvent } from '@companero/contracts';
 import type { Database } from '@companero/db';
 import type { Logger } from 'pino';
 import type { FileStorage } from '../../platform/storage/index.ts';
@@ -93,6 +94,11 @@ export function createKnowledgeIngestionService(deps: {
   logger: Logger;
   /** Called after a version's chunks became current and searchable (e.g. to embed them). */
   onIndexed?: (version: { creatorId: string; documentId: string; version: number }) => Promise<void>;
+  /** Told after each stage commits (the dashboard shows it live); must not throw. */
+  onProgress?: (
+    creatorId: string,
+    event: Omit<Extract<KnowledgeEvent, { type: 'document' }>, 'type'>,
+  ) => void;
   /** PDF pages per batch indexed during parsing; default INGEST_BATCH_PAGES (0 on PGlite), 0 indexes only at the end. */
   batchPages?: number;
 }) {
@@ -115,6 +121,14 @@ export function createKnowledgeIngestionService(deps: {
       // Only the latest version drives the document's visible status.
       if (doc && doc.latestVersion === version)
         await repo.updateDocument(tx, documentId, { status, progress, errorCode: null, errorMessage: null });
+    });
+    deps.onProgress?.(creatorId, {
+      documentId,
+      version,
+      status,
+      progress,
+      errorCode: null,
+      errorMessage: null,
     });
   }
 
@@ -139,6 +153,14 @@ export function createKnowledgeIngestionService(deps: {
           errorMessage: message,
         });
       }
+    });
+    deps.onProgress?.(creatorId, {
+      documentId,
+      version,
+      status: 'failed',
+      progress: 100,
+      errorCode: code,
+      errorMessage: message,
     });
   }
 
@@ -311,6 +333,14 @@ export function createKnowledgeIngestionService(deps: {
             : {}),
         });
         return becomesCurrent;
+      });
+      deps.onProgress?.(creatorId, {
+        documentId,
+        version,
+        status: 'ready',
+        progress: 100,
+        errorCode: null,
+        errorMessage: null,
       });
       if (indexed) await deps.onIndexed?.({ creatorId, documentId, version });
       // Embedded PGlite has no autovacuum: without fresh statistics the search

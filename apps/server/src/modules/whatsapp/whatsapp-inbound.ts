@@ -183,7 +183,7 @@ export function createWhatsAppInbound(deps: {
     /** One webhook body: every event in order; a failure is retried by the queue (claimed ids are skipped). */
     async process(creatorId: string, body: unknown) {
       const events: WebhookEvent[] = readWebhook(body);
-      await db.withTenant(creatorId, (tx) => repo.touchAccount(tx, { lastWebhookAt: new Date() }));
+      await db.withTenant(creatorId, (tx) => repo.noteWebhook(tx));
       for (const event of events) {
         if (event.kind === 'status') await status(creatorId, event);
         else await message(creatorId, event);

@@ -236,12 +236,11 @@ export function createWhatsAppOutbound(deps: {
       const loaded = await db.readAsTenant(creatorId, async (tx) => {
         const row = await repo.channelMessage(tx, channelMessageId);
         if (!row || row.direction !== 'out' || row.status !== 'queued') return null;
-        const [account, endUser, message, broadcast] = await Promise.all([
-          repo.account(tx),
-          row.endUserId ? repo.endUser(tx, row.endUserId) : undefined,
-          row.messageId ? repo.message(tx, row.messageId) : undefined,
-          row.broadcastId ? repo.broadcast(tx, row.broadcastId) : undefined,
-        ]);
+        // One after another: statements of one tenant read share a connection.
+        const account = await repo.account(tx);
+        const endUser = row.endUserId ? await repo.endUser(tx, row.endUserId) : undefined;
+        const message = row.messageId ? await repo.message(tx, row.messageId) : undefined;
+        const broadcast = row.broadcastId ? await repo.broadcast(tx, row.broadcastId) : undefined;
         return { row, account, endUser, message, broadcast };
       });
       if (!loaded) return; // already sent, held or failed: a retried job changes nothing

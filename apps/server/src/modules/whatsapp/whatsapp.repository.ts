@@ -38,6 +38,18 @@ export function createWhatsAppRepository() {
     async deleteAccount(tx: TenantTx) {
       await tx.delete(acc).where(eq(acc.creatorId, tx.creatorId));
     },
+    /** Records that Meta delivered a webhook (at most once a minute: every delivery would contend on the row). */
+    async noteWebhook(tx: TenantTx) {
+      await tx
+        .update(acc)
+        .set({ lastWebhookAt: sql`now()` })
+        .where(
+          and(
+            eq(acc.creatorId, tx.creatorId),
+            sql`(${acc.lastWebhookAt} is null or ${acc.lastWebhookAt} < now() - interval '1 minute')`,
+          ),
+        );
+    },
     async touchAccount(
       tx: TenantTx,
       values: Partial<

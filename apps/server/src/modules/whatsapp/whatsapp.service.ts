@@ -90,12 +90,22 @@ export function createWhatsAppService(deps: {
     updatedAt: iso(a?.updatedAt),
   });
 
-  const routes = new Map<string, { at: number; creatorId: string | null; secret: string | null }>();
+  type Route = { creatorId: string | null; secret: string | null };
+  // The lookup itself is memoised (not its result), so a burst after expiry waits for one lookup.
+  const routes = new Map<string, { at: number; route: Promise<Route> }>();
 
   /** The creator a phone number id belongs to, and its app secret: one narrow system lookup, memoised briefly. */
-  async function route(phoneNumberId: string) {
+  function route(phoneNumberId: string): Promise<Route> {
     const memo = routes.get(phoneNumberId);
-    if (memo && Date.now() - memo.at < ROUTE_MEMO_MS) return memo;
+    if (memo && Date.now() - memo.at < ROUTE_MEMO_MS) return memo.route;
+    const pending = lookUp(phoneNumberId);
+    if (routes.size > 10_000) routes.clear();
+    routes.set(phoneNumberId, { at: Date.now(), route: pending });
+    pending.catch(() => routes.delete(phoneNumberId));
+    return pending;
+  }
+
+  async function lookUp(phoneNumberId: string): Promise<Route> {
     const creatorId = await db.withSystem(
       'whatsapp webhook: the creator of a phone number id',
       async (tx) => {
@@ -108,10 +118,7 @@ export function createWhatsAppService(deps: {
       },
     );
     const account = creatorId ? await db.readAsTenant(creatorId, (tx) => repo.account(tx)) : undefined;
-    const entry = { at: Date.now(), creatorId, secret: account ? box.open(account.appSecretEnc) : null };
-    if (routes.size > 10_000) routes.clear();
-    routes.set(phoneNumberId, entry);
-    return entry;
+    return { creatorId, secret: account ? box.open(account.appSecretEnc) : null };
   }
 
   return {
