@@ -164,6 +164,7 @@ describe('connection', () => {
     // The same number cannot be connected by another creator.
     const taken = await call(b, 'PUT', '/whatsapp/account', { wabaId: '99999', phoneNumberId: PHONE_A });
     expect(taken.status).toBe(409);
+    expect(taken.body.code).toBe('PHONE_NUMBER_TAKEN');
     const invalid = await call(b, 'PUT', '/whatsapp/account', { wabaId: 'abc', phoneNumberId: '1' });
     expect(invalid.status).toBe(400);
   });

@@ -158,7 +158,7 @@ export function createWhatsAppService(deps: {
         })
         .catch((err: { code?: string; constraint?: string; cause?: { code?: string } }) => {
           if (err.code === '23505' || err.cause?.code === '23505')
-            throw new AppError('CONFLICT', 'This phone number is connected to another account');
+            throw new AppError('PHONE_NUMBER_TAKEN', 'This phone number is connected to another account');
           throw err;
         });
       routes.delete(row.phoneNumberId);
@@ -178,7 +178,7 @@ export function createWhatsAppService(deps: {
     /** Checks the credentials with Meta (the phone number's name and tier) and sends a template to `to`. */
     async test(ctx: TenantContext, body: { to: string; template: string; language: string }) {
       const account = await db.readAsTenant(ctx.creatorId, (tx) => repo.account(tx));
-      if (!account) throw new AppError('CONFLICT', 'Connect WhatsApp first');
+      if (!account) throw new AppError('WHATSAPP_NOT_CONNECTED', 'Connect WhatsApp first');
       const creds = credentialsOf(account, box);
       try {
         const phone = await deps.graph.phoneNumber(creds);
@@ -224,7 +224,7 @@ export function createWhatsAppService(deps: {
     /** Reads the account's templates from Meta (status, body, parameters) into ours. */
     async syncTemplates(ctx: TenantContext) {
       const account = await db.readAsTenant(ctx.creatorId, (tx) => repo.account(tx));
-      if (!account) throw new AppError('CONFLICT', 'Connect WhatsApp first');
+      if (!account) throw new AppError('WHATSAPP_NOT_CONNECTED', 'Connect WhatsApp first');
       const remote = await deps.graph.listTemplates(credentialsOf(account, box)).catch((err) => {
         if (err instanceof GraphError)
           throw new AppError('SERVICE_UNAVAILABLE', `WhatsApp answered: ${err.message}`);
@@ -253,7 +253,7 @@ export function createWhatsAppService(deps: {
     /** Submits a template to Meta for approval; it is listed as PENDING until a sync says otherwise. */
     async createTemplate(ctx: TenantContext, body: CreateWhatsAppTemplateBody) {
       const account = await db.readAsTenant(ctx.creatorId, (tx) => repo.account(tx));
-      if (!account) throw new AppError('CONFLICT', 'Connect WhatsApp first');
+      if (!account) throw new AppError('WHATSAPP_NOT_CONNECTED', 'Connect WhatsApp first');
       const created = await deps.graph
         .createTemplate(credentialsOf(account, box), {
           name: body.name,
@@ -318,7 +318,7 @@ export function createWhatsAppService(deps: {
       const parameters = body.parameters ?? [];
       const tags = body.tags ?? [];
       const row = await db.withTenant(ctx.creatorId, async (tx) => {
-        if (!(await repo.account(tx))) throw new AppError('CONFLICT', 'Connect WhatsApp first');
+        if (!(await repo.account(tx))) throw new AppError('WHATSAPP_NOT_CONNECTED', 'Connect WhatsApp first');
         const template = await repo.template(tx, body.templateName, body.language);
         if (!template)
           throw new AppError('VALIDATION_FAILED', 'No such template: sync your templates first', {

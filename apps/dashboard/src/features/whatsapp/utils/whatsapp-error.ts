@@ -2,14 +2,13 @@ import { ApiError } from '@companero/api-client';
 import type { TFunction } from 'i18next';
 import { translateError } from '../../../lib/form-errors.ts';
 
-/** Codes the WhatsApp API answers with a detail worth reading (Meta's answer, a number taken elsewhere). */
-const EXPLAINED = new Set(['CONFLICT', 'SERVICE_UNAVAILABLE', 'VALIDATION_FAILED']);
+/** Codes whose server detail is worth reading after the translation: Meta's own answer. */
+const EXPLAINED = new Set(['WHATSAPP_UNAVAILABLE', 'VALIDATION_FAILED']);
 
 /**
- * The message for a failed WhatsApp request. For these endpoints a generic
- * "conflict" or "cannot reach the server" would mislead (it is Meta that
- * refused, or the number belongs to another account), so the server's own
- * detail follows a short lead.
+ * The message for a failed WhatsApp request: the translated code (not
+ * connected, number taken elsewhere…), and when Meta refused, its own words
+ * after a short lead.
  */
 export function translateWhatsAppError(t: TFunction, error: unknown): string {
   if (error instanceof ApiError && EXPLAINED.has(error.code) && error.problem.detail) {
