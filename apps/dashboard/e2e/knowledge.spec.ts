@@ -1,7 +1,14 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Locator,
+  type Page,
+  type Route,
+} from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../server/src/testing/create-test-app.ts';
 
@@ -58,6 +65,9 @@ let context: BrowserContext;
 let page: Page;
 let baseUrl: string;
 const pageErrors: string[] = [];
+/** Every frame the page received on `/knowledge/live`, in order. */
+const liveFrames: unknown[] = [];
+const liveSockets: string[] = [];
 
 const shot = (name: string, target: Page = page) =>
   target.screenshot({ path: `${SHOTS}knowledge-${name}.png`, fullPage: true, animations: 'disabled' });
@@ -88,6 +98,17 @@ describe('knowledge base, in a browser', () => {
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('websocket', (ws) => {
+      if (!ws.url().endsWith('/api/v1/knowledge/live')) return;
+      liveSockets.push(ws.url());
+      ws.on('framereceived', ({ payload }) => {
+        try {
+          liveFrames.push(JSON.parse(String(payload)));
+        } catch {
+          // Not JSON: not a frame of ours.
+        }
+      });
+    });
   });
 
   afterAll(async () => {
@@ -241,6 +262,64 @@ describe('knowledge base, in a browser', () => {
     });
     await uploadRow('breathing.txt').getByText('Ready', { exact: true }).waitFor({ timeout: 30_000 });
     await page.getByRole('table', { name: 'Documents' }).getByRole('link', { name: 'breathing' }).waitFor();
+    await uploadPanel().getByRole('button', { name: 'Clear finished' }).click();
+    await uploadPanel().waitFor({ state: 'hidden' });
+  });
+
+  it('follows processing live over the socket, without polling the documents', async () => {
+    // The knowledge area keeps one socket open to the server's ingestion progress.
+    expect(liveSockets.length).toBeGreaterThan(0);
+    await expect.poll(() => liveFrames.some((f) => (f as { type?: string }).type === 'ready')).toBe(true);
+
+    // Hold back every GET of documents (lists, details, the upload queue's poll) until the
+    // file shows Ready: only the pushed frames can take it there.
+    const held: Route[] = [];
+    let isHolding = true;
+    const pattern = '**/api/v1/knowledge/documents**';
+    await page.route(pattern, (route) => {
+      if (isHolding && route.request().method() === 'GET') held.push(route);
+      else void route.fallback();
+    });
+    const framesBefore = liveFrames.length;
+    const answered: string[] = [];
+    const onResponse = (response: { url: () => string; request: () => { method: () => string } }) => {
+      if (response.request().method() === 'GET' && response.url().includes('/api/v1/knowledge/documents'))
+        answered.push(response.url());
+    };
+    page.on('response', onResponse);
+    try {
+      await page.evaluate(() => {
+        const data = new DataTransfer();
+        data.items.add(
+          new File(['Posture: shoulders down, chin tucked, stand tall.'], 'posture.txt', {
+            type: 'text/plain',
+          }),
+        );
+        const zone = document.querySelector('.dropzone');
+        for (const type of ['dragenter', 'dragover', 'drop']) {
+          zone?.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
+        }
+      });
+      await uploadRow('posture.txt').getByText('Ready', { exact: true }).waitFor({ timeout: 30_000 });
+      // The page did ask (the upload queue's safety poll), but not one documents request was
+      // answered between the upload and Ready.
+      expect(held.length).toBeGreaterThan(0);
+      expect(answered).toEqual([]);
+    } finally {
+      isHolding = false;
+      page.off('response', onResponse);
+      for (const route of held.splice(0)) await route.continue().catch(() => undefined);
+      await page.unroute(pattern);
+    }
+
+    const frames = liveFrames.slice(framesBefore) as { type: string; status?: string; progress?: number }[];
+    const documentFrames = frames.filter((f) => f.type === 'document');
+    expect(documentFrames.at(-1)).toMatchObject({ status: 'ready', progress: 100 });
+    // Each stage came as it was committed, before ready.
+    expect(documentFrames.length).toBeGreaterThan(1);
+
+    // Once ready the lists are fetched again (chunk count, language...).
+    await page.getByRole('table', { name: 'Documents' }).getByRole('link', { name: 'posture' }).waitFor();
     await uploadPanel().getByRole('button', { name: 'Clear finished' }).click();
     await uploadPanel().waitFor({ state: 'hidden' });
   });

@@ -24,6 +24,8 @@ import type { Config } from './env.ts';
 import { registerAuth } from './http/plugins/auth.ts';
 import { registerErrorHandler } from './http/plugins/error-handler.ts';
 import { createWsHeartbeat } from './http/ws-heartbeat.ts';
+import { analyticsRoutes } from './modules/analytics/analytics.routes.ts';
+import { createAnalytics } from './modules/analytics/analytics.service.ts';
 import { createApiKeysRepository } from './modules/api-keys/api-keys.repository.ts';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { createApiKeysService } from './modules/api-keys/api-keys.service.ts';
@@ -310,6 +312,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger,
   });
 
+  const analytics = createAnalytics({ db, cache, logger });
+  // Events buffered by the last requests are written before the database closes.
+  app.addHook('onClose', () => analytics.drain());
   const usageRecorder = createUsageRecorder({ db, repo: assistantRepo, logger });
   // Usage recorded by the last replies is written before the database closes.
   app.addHook('onClose', () => usageRecorder.drain());
@@ -338,6 +343,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     queue: deps.queue,
     audit,
     usage: usageRecorder,
+    analytics,
     notifyAlert: (creatorId, alert) => {
       publishInboxAlert(pubsub, creatorId, alert).catch(() => undefined);
       return mailAlert(creatorId, alert);
@@ -376,6 +382,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     storage: deps.storage,
     audit,
     linkSecret: `${config.jwtSecret}:widget-files`,
+    analytics,
     logger,
   });
   const widgetGateway = createWidgetGateway({ db, repo: widgetRepo, widget, engine, pubsub, cache, logger });
@@ -396,6 +403,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(conversationsRoutes({ conversations }));
       await api.register(conversationMessagesRoutes({ engine, pubsub, conversations, heartbeat }));
       await api.register(inboxRoutes({ pubsub, heartbeat }));
+      await api.register(analyticsRoutes({ analytics }));
       await api.register(knowledgeLiveRoutes({ pubsub, heartbeat }));
       await api.register(whatsappRoutes({ whatsapp }));
       await api.register(whatsappWebhookRoutes({ whatsapp }));

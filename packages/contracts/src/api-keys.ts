@@ -22,6 +22,8 @@ export const API_SCOPES = [
   'widget:write',
   'whatsapp:read',
   'whatsapp:write',
+  'analytics:read',
+  'analytics:write',
 ] as const;
 export const ApiScopeSchema = z.enum(API_SCOPES);
 export type ApiScope = z.infer<typeof ApiScopeSchema>;

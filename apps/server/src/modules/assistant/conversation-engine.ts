@@ -14,6 +14,7 @@ import { AiError, type AiGateway, type ChatTurn, type ModelRoute } from '../../p
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
 import type { PubSub } from '../../platform/pubsub/index.ts';
 import type { JobQueue } from '../../platform/queue/index.ts';
+import type { Analytics } from '../analytics/analytics.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { SearchFilters } from '../knowledge/knowledge.repository.ts';
 import type { KnowledgeSearchService } from '../knowledge/knowledge-search.service.ts';
@@ -111,6 +112,8 @@ export function createConversationEngine(deps: {
   config: Pick<CreatorConfigCache, 'get'>;
   /** Token usage per creator, written beside the replies (see usage-recorder.ts). */
   usage: Pick<UsageRecorder, 'record'>;
+  /** Analytics events (message received, AI answer, documents cited, handoff); none in some tests. */
+  analytics?: Pick<Analytics, 'track'>;
   /** Tells the creator about a crisis or a request for a human (mail). */
   notifyAlert?: AlertNotifier;
   logger: Pick<Logger, 'warn' | 'error'>;
@@ -412,6 +415,20 @@ export function createConversationEngine(deps: {
         void deps.notifyAlert?.(creatorId, { kind: pre.alertKind, excerpt: body.content, conversationId });
       const userMessage = toMessageWithMeta(pre.stored);
       emit({ type: 'message', message: userMessage });
+      const endUserId = pre.conversation.endUserId;
+      deps.analytics?.track(
+        creatorId,
+        'message_received',
+        { conversationId, channel: pre.conversation.channel },
+        { endUserId },
+      );
+      if (pre.alertKind)
+        deps.analytics?.track(
+          creatorId,
+          'handoff',
+          { conversationId, reason: pre.alertKind === 'handoff_request' ? 'user_request' : 'crisis' },
+          { endUserId },
+        );
       if (pre.status !== pre.conversation.status)
         emit({ type: 'status', conversationId, status: pre.status });
 
@@ -613,6 +630,38 @@ export function createConversationEngine(deps: {
         ...extraUsage,
         { use: 'chat', model: usage.model, inputTokens: usage.input, outputTokens: usage.output },
       ]);
+      if (deps.analytics) {
+        const who = { endUserId: pre.conversation.endUserId };
+        deps.analytics.track(
+          creatorId,
+          'ai_answer',
+          {
+            conversationId,
+            latencyMs: meta.latencyMs ?? 0,
+            firstTokenMs: meta.firstTokenMs ?? null,
+            inputTokens: usage.input,
+            outputTokens: usage.output,
+            groundedness: meta.groundedness ?? null,
+            noAnswer,
+            model: usage.model.slice(0, 200),
+          },
+          who,
+        );
+        deps.analytics.track(
+          creatorId,
+          'message_sent',
+          { conversationId, channel: pre.conversation.channel, role: 'assistant' },
+          who,
+        );
+        for (const p of usedPassages)
+          if (p.hit)
+            deps.analytics.track(
+              creatorId,
+              'document_cited',
+              { documentId: p.hit.citation.documentId, chunkId: p.hit.chunkId, conversationId },
+              who,
+            );
+      }
       // After commit: the queue may share the database (embedded mode) and its connection.
       if (reply.needsSummary)
         await deps.queue

@@ -376,7 +376,7 @@ describe('beacons and isolation', () => {
         )) as unknown as { n: number }[];
         return rows[0]!.n;
       });
-    expect(await count(a.creatorId)).toBe(1);
+    await eventually(async () => expect(await count(a.creatorId)).toBe(1));
     expect(await count(b.creatorId)).toBe(0);
     const bad = await t.app.inject({
       method: 'POST',

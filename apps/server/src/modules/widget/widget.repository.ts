@@ -6,7 +6,6 @@ const a = schema.conversationAttachments;
 const u = schema.endUsers;
 const c = schema.conversations;
 const m = schema.messages;
-const ev = schema.analyticsEvents;
 const personality = schema.creatorPersonalities;
 const creators = schema.creators;
 
@@ -161,13 +160,6 @@ export function createWidgetRepository() {
         .update(a)
         .set({ messageId })
         .where(and(inArray(a.id, ids), isNull(a.messageId)));
-    },
-    async insertEvents(
-      tx: TenantTx,
-      rows: { type: string; occurredAt: Date; endUserId?: string | null; data?: Record<string, unknown> }[],
-    ) {
-      if (!rows.length) return;
-      await tx.insert(ev).values(rows.map((r) => ({ creatorId: tx.creatorId, ...r })));
     },
     /** A visitor's own messages after a time (read receipts on reconnect). */
     async lastUserMessageUpTo(tx: TenantTx, conversationId: string, at: Date) {

@@ -15,6 +15,7 @@ import type { Cache } from '../../platform/cache/index.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
 import type { VisitorClaims, VisitorTokens } from '../../platform/security/visitor-tokens.ts';
 import type { FileStorage } from '../../platform/storage/index.ts';
+import type { Analytics } from '../analytics/analytics.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { WidgetConfigRow, WidgetRepository } from './widget.repository.ts';
 
@@ -106,6 +107,8 @@ export function createWidgetService(deps: {
   audit: Pick<AuditService, 'record' | 'actorOf'>;
   /** Signs attachment links (a server secret). */
   linkSecret: string;
+  /** Beacons and new conversations go to analytics. */
+  analytics?: Pick<Analytics, 'track'>;
   logger: Pick<Logger, 'warn'>;
 }) {
   const { db, repo, cache } = deps;
@@ -249,9 +252,16 @@ export function createWidgetService(deps: {
     async openSession(body: WidgetSessionBody, origin: string | undefined): Promise<WidgetSession> {
       const widget = await admit(body.key, origin);
       const visitorId = body.visitorId ?? randomBytes(18).toString('base64url');
-      const { endUser, conversation } = await db.withTenant(widget.creatorId, (tx) =>
+      const { endUser, conversation, started } = await db.withTenant(widget.creatorId, (tx) =>
         repo.openSession(tx, visitorId, body.locale ?? null),
       );
+      if (started)
+        deps.analytics?.track(
+          widget.creatorId,
+          'conversation_started',
+          { conversationId: conversation.id, channel: 'web' },
+          { endUserId: endUser.id },
+        );
       const { token, expiresAt } = await deps.tokens.sign({
         creatorId: widget.creatorId,
         endUserId: endUser.id,
@@ -339,7 +349,10 @@ export function createWidgetService(deps: {
       return { row, stream: await deps.storage.get(row.storageKey) };
     },
 
-    /** Widget beacons, stored as analytics events of the widget's creator. */
+    /**
+     * Widget beacons for the widget's creator: loads and opens (messages and
+     * new conversations are recorded by the server itself, where they happen).
+     */
     async track(
       key: string,
       origin: string | undefined,
@@ -347,17 +360,18 @@ export function createWidgetService(deps: {
     ) {
       const widget = await admit(key, origin);
       const now = Date.now();
-      await db.withTenant(widget.creatorId, (tx) =>
-        repo.insertEvents(
-          tx,
-          events.map((e) => {
-            const at = Date.parse(e.at);
-            // A visitor's clock is not trusted beyond a day either way.
-            const occurredAt = new Date(Math.abs(at - now) > 86_400_000 ? now : at);
-            return { type: e.type, occurredAt, data: { channel: 'web', visitorId: e.visitorId ?? null } };
-          }),
-        ),
-      );
+      for (const e of events) {
+        if (e.type !== 'widget_loaded' && e.type !== 'widget_opened') continue;
+        const at = Date.parse(e.at);
+        // A visitor's clock is not trusted beyond a day either way.
+        const occurredAt = new Date(Math.abs(at - now) > 86_400_000 ? now : at);
+        deps.analytics?.track(
+          widget.creatorId,
+          e.type,
+          { visitorId: e.visitorId ?? null },
+          { at: occurredAt },
+        );
+      }
     },
   };
 }

@@ -18,6 +18,8 @@ const SCOPE_KEYS = {
   'widget:write': 'apiKeys.scopes.widgetWrite',
   'whatsapp:read': 'apiKeys.scopes.whatsappRead',
   'whatsapp:write': 'apiKeys.scopes.whatsappWrite',
+  'analytics:read': 'apiKeys.scopes.analyticsRead',
+  'analytics:write': 'apiKeys.scopes.analyticsWrite',
 } as const satisfies Record<ApiScope, string>;
 
 /** Human words for a scope; the scope's code is shown beside it for developers. */

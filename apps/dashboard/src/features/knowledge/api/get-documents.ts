@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api.ts';
-import { pollWhileInProgress } from '../utils/status.ts';
+import { pollWhileInProgress, useKnowledgeLiveOpen } from '../utils/status.ts';
 import { type DocumentFilters, knowledgeKeys } from './query-keys.ts';
 
 export const DOCUMENTS_PAGE_SIZE = 50;
@@ -21,7 +21,8 @@ export const getDocuments = ({
 
 /**
  * Keyset pages, newest first. While any listed document is still being
- * processed the list refreshes every second, then stops by itself.
+ * processed the list refreshes every second (every 30 s while the live
+ * socket pushes progress), then stops by itself.
  */
 export const getDocumentsQueryOptions = (filters: DocumentFilters) =>
   infiniteQueryOptions({
@@ -33,4 +34,8 @@ export const getDocumentsQueryOptions = (filters: DocumentFilters) =>
       pollWhileInProgress(query.state.data?.pages.flatMap((page) => page.items.map((d) => d.status)) ?? []),
   });
 
-export const useDocuments = (filters: DocumentFilters) => useInfiniteQuery(getDocumentsQueryOptions(filters));
+export const useDocuments = (filters: DocumentFilters) => {
+  // Re-set the options (so the polling interval) when the live socket opens or drops.
+  useKnowledgeLiveOpen();
+  return useInfiniteQuery(getDocumentsQueryOptions(filters));
+};

@@ -7,7 +7,7 @@ import { queryClient } from '../../../lib/query-client.ts';
 import { invalidateKnowledge } from '../api/invalidate.ts';
 import { knowledgeKeys } from '../api/query-keys.ts';
 import { createFolderResolver, uploadDocument } from '../api/upload-documents.ts';
-import { POLL_MS } from '../utils/status.ts';
+import { POLL_MS, progressPollMs, useKnowledgeLiveOpen } from '../utils/status.ts';
 import { createUploadQueue, type UploadItem, type UploadQueue } from '../utils/upload-queue.ts';
 
 // Coalesces list refreshes: hundreds of accepted files make one refresh a second, not hundreds.
@@ -69,15 +69,19 @@ async function fetchProcessing(ids: readonly string[], signal: AbortSignal): Pro
 /**
  * Follows the server's processing of uploaded files: one request a second
  * while any is in progress (whatever their number), none once all settled.
+ * While the live socket is open it pushes each stage (`useKnowledgeLive`), so
+ * this only polls every 30 s, as a safety net.
  */
 export function useIngestionPolling() {
   const items = useUploadItems();
+  // Re-render (so a new interval) when the live socket opens or drops.
+  useKnowledgeLiveOpen();
   const processing = items.filter((item) => item.phase === 'processing').length;
   const poll = useQuery({
     queryKey: knowledgeKeys.ingestion(),
     queryFn: ({ signal }) => fetchProcessing(getUploadQueue().processingDocumentIds(), signal),
     enabled: processing > 0,
-    refetchInterval: processing > 0 ? POLL_MS : false,
+    refetchInterval: processing > 0 ? progressPollMs() : false,
     staleTime: 0,
     gcTime: 0,
     retry: false,
