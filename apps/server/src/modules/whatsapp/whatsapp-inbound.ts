@@ -58,7 +58,7 @@ export function createWhatsAppInbound(deps: {
 
   async function status(creatorId: string, s: StatusUpdate) {
     const row = await db.readAsTenant(creatorId, (tx) => repo.byExternalId(tx, s.wamid));
-    if (!row || row.direction !== 'out') return;
+    if (row?.direction !== 'out') return;
     await outbound.settle(creatorId, row.id, s.status, { error: s.error ?? undefined });
   }
 

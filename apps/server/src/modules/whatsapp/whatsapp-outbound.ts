@@ -235,7 +235,7 @@ export function createWhatsAppOutbound(deps: {
     async send(creatorId: string, channelMessageId: string) {
       const loaded = await db.readAsTenant(creatorId, async (tx) => {
         const row = await repo.channelMessage(tx, channelMessageId);
-        if (!row || row.direction !== 'out' || row.status !== 'queued') return null;
+        if (row?.direction !== 'out' || row.status !== 'queued') return null;
         // One after another: statements of one tenant read share a connection.
         const account = await repo.account(tx);
         const endUser = row.endUserId ? await repo.endUser(tx, row.endUserId) : undefined;
