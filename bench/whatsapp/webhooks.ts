@@ -32,7 +32,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { adminQuery } from '@companero/db/testing';
 import { signWebhook } from '@companero/server/src/testing/fake-graph-server.ts';
-import { cpuOfPids, machineBusyMicros } from '../cpu.ts';
+import { backendsCpuDelta, childIpc, databaseBackendsCpu } from '../child-ipc.ts';
+import { machineBusyMicros } from '../cpu.ts';
 import { percentile, round } from '../stats.ts';
 import type { ChildKind, ChildMessage, ParentMessage, Percentiles, WindowStats } from './protocol.ts';
 
@@ -407,74 +408,11 @@ function spawnServer(kind: ChildKind): ChildProcess {
   return child;
 }
 
-/** The child's next message of `type`; fails if it reports a failure, exits, or takes too long. */
-function nextMessage<T extends ChildMessage['type']>(
-  child: ChildProcess,
-  type: T,
-  timeoutMs: number,
-): Promise<Extract<ChildMessage, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => done(new Error(`no ${type} message within ${timeoutMs} ms`)), timeoutMs);
-    const onMessage = (msg: ChildMessage) => {
-      if (msg?.type === type) done(undefined, msg as Extract<ChildMessage, { type: T }>);
-      else if (msg?.type === 'failed') done(new Error(`server child: ${msg.error}`));
-    };
-    const onExit = (code: number | null, signal: string | null) =>
-      done(new Error(`server child exited (${signal ?? `code ${code}`}) before sending ${type}`));
-    function done(err?: Error, msg?: Extract<ChildMessage, { type: T }>) {
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      if (err) reject(err);
-      else resolve(msg!);
-    }
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
-}
-
-function ask<T extends ChildMessage['type']>(
-  child: ChildProcess,
-  msg: ParentMessage,
-  answer: T,
-  timeoutMs = 60_000,
-) {
-  const next = nextMessage(child, answer, timeoutMs);
-  child.send(msg);
-  return next;
-}
-
-async function stopChild(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  if (child.connected) child.send({ type: 'stop' } satisfies ParentMessage);
-  else child.kill('SIGTERM');
-  const term = setTimeout(() => child.kill('SIGTERM'), 40_000);
-  const kill = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  await exited;
-  clearTimeout(term);
-  clearTimeout(kill);
-}
+const { nextMessage, ask, stopChild } = childIpc<ChildMessage, ParentMessage>({ stopGraceMs: 40000 });
 
 /** CPU so far (µs) per backend of the scratch database; undefined on PGlite or when /proc is not readable. */
-async function scratchBackendsCpu(): Promise<Map<number, number> | undefined> {
-  if (settings.db !== 'postgres') return undefined;
-  const { rows } = await adminQuery(
-    settings.pgAdminUrl,
-    `select pid from pg_stat_activity where datname = '${SCRATCH}'`,
-  );
-  const pids = (rows as { pid: number }[]).map((r) => r.pid);
-  const cpu = cpuOfPids(pids);
-  return pids.length && !cpu.size ? undefined : cpu;
-}
-
-/** Milliseconds the backends used between two readings (a backend that appeared in between counts in full). */
-function backendsCpuDelta(before: Map<number, number> | undefined, after: Map<number, number> | undefined) {
-  if (!before || !after) return undefined;
-  let total = 0;
-  for (const [pid, cpu] of after) total += cpu - (before.get(pid) ?? 0);
-  return total / 1000;
-}
+const scratchBackendsCpu = async () =>
+  settings.db === 'postgres' ? databaseBackendsCpu(settings.pgAdminUrl, SCRATCH) : undefined;
 
 let cleaning: Promise<void> | undefined;
 function cleanup() {
