@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database, VectorStoreStatus } from '@companero/db';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import scalar from '@scalar/fastify-api-reference';
@@ -23,6 +21,7 @@ import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client
 import type { Config } from './env.ts';
 import { registerAuth } from './http/plugins/auth.ts';
 import { registerErrorHandler } from './http/plugins/error-handler.ts';
+import { registerDashboard, registerWidgetBundle } from './http/static-assets.ts';
 import { createWsHeartbeat } from './http/ws-heartbeat.ts';
 import { analyticsRoutes } from './modules/analytics/analytics.routes.ts';
 import { createAnalytics } from './modules/analytics/analytics.service.ts';
@@ -427,48 +426,4 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerWidgetBundle(app, config.WIDGET_DIST ?? DEFAULT_WIDGET_DIST);
   await registerDashboard(app, config.DASHBOARD_DIST ?? DEFAULT_DASHBOARD_DIST);
   return app;
-}
-
-/**
- * Serves the built widget (loader.js, chat.js) at `/widget/` for creators'
- * sites: cacheable for a few minutes (the loader's URL never changes) and
- * loadable from any origin.
- */
-async function registerWidgetBundle(app: FastifyInstance, dist: string) {
-  if (!existsSync(join(dist, 'loader.js'))) {
-    app.log.warn({ dist }, 'widget build not found: run `npm run build:widget` (npm start does it)');
-    return;
-  }
-  await app.register(fastifyStatic, {
-    root: dist,
-    prefix: '/widget/',
-    decorateReply: false,
-    index: false,
-    maxAge: 300_000,
-    setHeaders: (res) => {
-      res.header('access-control-allow-origin', '*');
-      res.header('cross-origin-resource-policy', 'cross-origin');
-    },
-  });
-}
-
-/** Serves the built dashboard at `/` with SPA fallback; API and docs paths keep their 404s. */
-async function registerDashboard(app: FastifyInstance, dist: string) {
-  if (!existsSync(join(dist, 'index.html'))) {
-    app.log.warn({ dist }, 'dashboard build not found: run `npm run build:dashboard` (npm start does it)');
-    return;
-  }
-  await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: ['index.html'] });
-  app.get('/*', { config: { auth: 'public' }, schema: { hide: true } }, (req, reply) => {
-    const path = req.url.split('?')[0] ?? '/';
-    if (
-      path.startsWith('/api/') ||
-      path.startsWith('/docs') ||
-      path.startsWith('/widget/') ||
-      /\.[a-z0-9]+$/i.test(path)
-    ) {
-      return reply.callNotFound();
-    }
-    return reply.sendFile('index.html');
-  });
 }
