@@ -298,7 +298,10 @@ export function createWhatsAppRepository() {
         insert into whatsapp_broadcast_recipients (creator_id, broadcast_id, end_user_id)
         select creator_id, ${row!.id}::uuid, id from end_users
         where phone_e164 is not null and whatsapp_consent = 'opted_in'
-          and tags @> ${`{${v.tags.map((t) => `"${t.replaceAll('"', '')}"`).join(',')}}`}::text[]`);
+          and tags @> array[${sql.join(
+            v.tags.map((t) => sql`${t}`),
+            sql`, `,
+          )}]::text[]`);
       return row!;
     },
     async broadcastQueue(tx: TenantTx, broadcastId: string) {
