@@ -133,10 +133,10 @@ export function createWhatsAppOutbound(deps: {
   const { db, repo } = deps;
   const now = deps.now ?? (() => new Date());
 
-  async function publishDelivery(creatorId: string, row: ChannelMessageRow, delivery: Delivery) {
+  /** Tells the conversation's subscribers (the inbox) where a message stands. */
+  function announce(creatorId: string, row: ChannelMessageRow, delivery: Delivery) {
     if (!row.messageId || !row.conversationId) return;
-    await db.withTenant(creatorId, (tx) => repo.mergeMessageMetadata(tx, row.messageId!, { delivery }));
-    await deps.pubsub
+    deps.pubsub
       .publish(
         conversationChannel(creatorId, row.conversationId),
         JSON.stringify({
@@ -149,26 +149,33 @@ export function createWhatsAppOutbound(deps: {
       .catch(() => undefined);
   }
 
+  /**
+   * Moves an outbound message to `status` (forward only) and records it on the
+   * stored message in the same transaction, so concurrent status webhooks can
+   * never leave the message showing an older state than its channel row.
+   */
   async function settle(
     creatorId: string,
     id: string,
     status: ChannelMessageRow['status'],
     extra: { externalId?: string; error?: { code: number | null; message: string } } = {},
   ) {
-    const row = await db.withTenant(creatorId, (tx) =>
-      repo.markOutbound(tx, id, {
+    const delivery: Delivery = {
+      status: status as Delivery['status'],
+      error: extra.error ?? null,
+      at: now().toISOString(),
+    };
+    const row = await db.withTenant(creatorId, async (tx) => {
+      const moved = await repo.markOutbound(tx, id, {
         status,
         externalId: extra.externalId,
         errorCode: extra.error?.code ?? null,
         errorMessage: extra.error?.message ?? null,
-      }),
-    );
-    if (row && status !== 'received')
-      await publishDelivery(creatorId, row, {
-        status: status as Delivery['status'],
-        error: extra.error ?? null,
-        at: now().toISOString(),
       });
+      if (moved?.messageId) await repo.mergeMessageMetadata(tx, moved.messageId, { delivery });
+      return moved;
+    });
+    if (row) announce(creatorId, row, delivery);
     return row;
   }
 
@@ -180,7 +187,6 @@ export function createWhatsAppOutbound(deps: {
   }
 
   return {
-    publishDelivery,
     settle,
 
     /** Queues stored messages of a WhatsApp conversation for sending (after their transaction committed). */
@@ -190,20 +196,25 @@ export function createWhatsAppOutbound(deps: {
       messageIds: string[],
     ) {
       if (conversation.channel !== 'whatsapp' || messageIds.length === 0) return;
+      const queued: Delivery = { status: 'queued', error: null, at: now().toISOString() };
       const rows = await db.withTenant(creatorId, async (tx) => {
         const out: ChannelMessageRow[] = [];
-        for (const messageId of messageIds)
-          out.push(
-            await repo.insertOutbound(tx, {
-              messageId,
-              conversationId: conversation.id,
-              endUserId: conversation.endUserId,
-            }),
-          );
+        for (const messageId of messageIds) {
+          // Already queued (a redelivered webhook processed twice at once): sent once.
+          const row = await repo.insertOutbound(tx, {
+            messageId,
+            conversationId: conversation.id,
+            endUserId: conversation.endUserId,
+          });
+          if (!row) continue;
+          await repo.mergeMessageMetadata(tx, messageId, { delivery: queued });
+          out.push(row);
+        }
         return out;
       });
+      // Enqueued after commit: the send job finds its row, and its own state follows `queued`.
       for (const row of rows) {
-        await publishDelivery(creatorId, row, { status: 'queued', error: null, at: now().toISOString() });
+        announce(creatorId, row, queued);
         await deps.queue.enqueue(
           sendWhatsAppMessageJob,
           { creatorId, channelMessageId: row.id },

@@ -217,9 +217,12 @@ describe('webhooks', () => {
       return s[0]!;
     }, 10_000);
     expect(reply.body).toMatchObject({ messaging_product: 'whatsapp', type: 'text' });
-    const transcript = await call(a, 'GET', `/conversations/${conversation.id}/messages`);
-    expect(transcript.body.items.map((m: { role: string }) => m.role)).toEqual(['user', 'assistant']);
-    expect(transcript.body.items[1].meta.delivery.status).toBe('sent');
+    // Graph has the reply; our record of it follows once the send job commits.
+    await eventually(async () => {
+      const transcript = await call(a, 'GET', `/conversations/${conversation.id}/messages`);
+      expect(transcript.body.items.map((m: { role: string }) => m.role)).toEqual(['user', 'assistant']);
+      expect(transcript.body.items[1].meta.delivery.status).toBe('sent');
+    }, 5000);
 
     // Meta reports delivered, then read: the inbox sees the ticks move (never back).
     const wamid = await eventually(async () => {

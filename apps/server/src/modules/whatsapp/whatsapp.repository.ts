@@ -155,15 +155,17 @@ export function createWhatsAppRepository() {
       return row;
     },
 
+    /** Queues an outbound message; undefined when that stored message was already queued (sent once). */
     async insertOutbound(
       tx: TenantTx,
       v: { messageId?: string; conversationId?: string; endUserId: string; broadcastId?: string },
-    ) {
+    ): Promise<ChannelMessageRow | undefined> {
       const [row] = await tx
         .insert(cm)
         .values({ creatorId: tx.creatorId, channel: 'whatsapp', direction: 'out', status: 'queued', ...v })
+        .onConflictDoNothing()
         .returning();
-      return row!;
+      return row;
     },
     async channelMessage(tx: TenantTx, id: string): Promise<ChannelMessageRow | undefined> {
       const [row] = await tx.select().from(cm).where(eq(cm.id, id)).limit(1);
@@ -188,7 +190,8 @@ export function createWhatsAppRepository() {
         errorMessage?: string | null;
       },
     ) {
-      const current = await this.channelMessage(tx, id);
+      // Locked: two status webhooks processed at once (read, then a late delivered) apply in turn.
+      const [current] = await tx.select().from(cm).where(eq(cm.id, id)).for('update').limit(1);
       if (!current) return undefined;
       if (current.status !== 'queued' && current.status !== 'held' && RANK[v.status] <= RANK[current.status])
         return undefined;

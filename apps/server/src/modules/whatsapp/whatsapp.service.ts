@@ -412,7 +412,8 @@ export function createWhatsAppService(deps: {
       const recipients = await db.readAsTenant(creatorId, (tx) => repo.broadcastQueue(tx, broadcastId));
       for (const r of recipients) {
         const row = await db.withTenant(creatorId, async (tx) => {
-          const out = await repo.insertOutbound(tx, { endUserId: r.endUserId, broadcastId });
+          // No stored message behind a broadcast send: nothing for the insert to collide with.
+          const out = (await repo.insertOutbound(tx, { endUserId: r.endUserId, broadcastId }))!;
           // Marked as handed to a send job, so a retried start queues nobody twice.
           const rcp = schema.whatsappBroadcastRecipients;
           await tx
