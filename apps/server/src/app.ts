@@ -25,6 +25,8 @@ import { registerDashboard, registerWidgetBundle } from './http/static-assets.ts
 import { createWsHeartbeat } from './http/ws-heartbeat.ts';
 import { analyticsRoutes } from './modules/analytics/analytics.routes.ts';
 import { createAnalytics } from './modules/analytics/analytics.service.ts';
+import { createAnalyticsOverview } from './modules/analytics/analytics-overview.ts';
+import { createAnalyticsRollup } from './modules/analytics/analytics-rollup.ts';
 import { createApiKeysRepository } from './modules/api-keys/api-keys.repository.ts';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { createApiKeysService } from './modules/api-keys/api-keys.service.ts';
@@ -282,6 +284,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: config.publicUrl,
     logger,
   });
+  const analytics = createAnalytics({ db, cache, logger });
+  const analyticsRollup = createAnalyticsRollup({ db, logger });
+  const analyticsOverview = createAnalyticsOverview({ db, cache, rollup: analyticsRollup, logger });
+  // Events buffered by the last requests are written before the database closes.
+  app.addHook('onClose', () => analytics.drain());
   const conversations = createConversationsService({
     db,
     repo: conversationsRepo,
@@ -289,6 +296,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     feedback: assistantRepo,
     pubsub,
     outbound: (creatorId, conversation, ids) => whatsappOutbound.deliver(creatorId, conversation, ids),
+    analytics,
   });
 
   const knowledgeRepo = createKnowledgeRepository();
@@ -311,9 +319,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger,
   });
 
-  const analytics = createAnalytics({ db, cache, logger });
-  // Events buffered by the last requests are written before the database closes.
-  app.addHook('onClose', () => analytics.drain());
   const usageRecorder = createUsageRecorder({ db, repo: assistantRepo, logger });
   // Usage recorded by the last replies is written before the database closes.
   app.addHook('onClose', () => usageRecorder.drain());
@@ -326,6 +331,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     outbound: (creatorId, conversationId, ids) => whatsappOutbound.deliverTo(creatorId, conversationId, ids),
     queue: deps.queue,
     pubsub,
+    analytics,
     logger,
   });
   const mailAlert = createAlertNotifier({ db, mailer, publicUrl: config.publicUrl, logger });
@@ -355,6 +361,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     assistant: assistantRepo,
     pubsub,
     outbound: (creatorId, conversationId, ids) => whatsappOutbound.deliverTo(creatorId, conversationId, ids),
+    analytics,
     logger,
   });
   const assistant = createAssistantService({
@@ -366,6 +373,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ai: deps.ai,
     audit,
     retrieval: deps.vectors?.enabled && deps.ai.embeddingModel ? 'hybrid' : 'lexical',
+    analytics,
   });
 
   const visitorTokens = createVisitorTokens({
@@ -402,7 +410,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(conversationsRoutes({ conversations }));
       await api.register(conversationMessagesRoutes({ engine, pubsub, conversations, heartbeat }));
       await api.register(inboxRoutes({ pubsub, heartbeat }));
-      await api.register(analyticsRoutes({ analytics }));
+      await api.register(
+        analyticsRoutes({ analytics, overview: analyticsOverview, rollup: analyticsRollup }),
+      );
       await api.register(knowledgeLiveRoutes({ pubsub, heartbeat }));
       await api.register(whatsappRoutes({ whatsapp }));
       await api.register(whatsappWebhookRoutes({ whatsapp }));

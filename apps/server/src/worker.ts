@@ -1,6 +1,9 @@
 import type { Database, VectorStoreStatus } from '@companero/db';
 import type { Logger } from 'pino';
 import type { Config } from './env.ts';
+import { rollUpAnalyticsJob } from './modules/analytics/analytics.jobs.ts';
+import { createAnalytics } from './modules/analytics/analytics.service.ts';
+import { createAnalyticsRollup } from './modules/analytics/analytics-rollup.ts';
 import { createAlertNotifier } from './modules/assistant/alert-notifier.ts';
 import {
   reviewMessageJob,
@@ -71,6 +74,9 @@ export async function startWorker({
   logger: Logger;
 }) {
   const maintenance = createMaintenanceService({ db });
+  // Events of what the jobs do (WhatsApp conversations, program steps, check-ins); drained on stop.
+  const sharedCache = cache ?? createMemoryCache();
+  const analytics = createAnalytics({ db, cache: sharedCache, logger });
   const knowledgeRepo = createKnowledgeRepository();
   const embeddings =
     vectors?.enabled && ai.embeddingModel
@@ -147,12 +153,13 @@ export async function startWorker({
     ? await registerWhatsAppJobs({
         db,
         queue,
-        cache: cache ?? createMemoryCache(),
+        cache: sharedCache,
         storage,
         ai,
         vectors,
         pubsub,
         config: { ...whatsapp, publicUrl: publicUrl ?? '' },
+        analytics,
         logger,
       })
     : undefined;
@@ -165,6 +172,7 @@ export async function startWorker({
     outbound: whatsappJobs
       ? (creatorId, conversationId, ids) => whatsappJobs.outbound.deliverTo(creatorId, conversationId, ids)
       : undefined,
+    analytics,
     logger,
   });
   await queue.work(runProactiveRulesJob, async () => {
@@ -183,6 +191,7 @@ export async function startWorker({
       : undefined,
     queue,
     pubsub,
+    analytics,
     logger,
   });
   await queue.work(resumeEnrollmentJob, async ({ creatorId, enrollmentId }) => {
@@ -224,6 +233,22 @@ export async function startWorker({
   const sweepTimer = setInterval(scheduleSweep, 30_000);
   sweepTimer.unref();
 
+  // Analytics roll-ups once a minute (the dashboard also brings a creator's up to date when it reads).
+  const rollups = createAnalyticsRollup({ db, logger });
+  await queue.work(rollUpAnalyticsJob, async () => {
+    const r = await rollups.rollUpAll();
+    if (r.creators > 0) logger.info(r, 'analytics rolled up');
+  });
+  const scheduleRollup = () => {
+    const minute = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
+    queue
+      .enqueue(rollUpAnalyticsJob, { minute }, { singletonKey: `rollup:${minute}` })
+      .catch((err) => logger.error({ err }, 'could not schedule the analytics roll-up'));
+  };
+  scheduleRollup();
+  const rollupTimer = setInterval(scheduleRollup, 30_000);
+  rollupTimer.unref();
+
   const scheduleHourly = () => {
     const hour = new Date().toISOString().slice(0, 13);
     queue
@@ -239,6 +264,9 @@ export async function startWorker({
     clearInterval(timer);
     clearInterval(proactiveTimer);
     clearInterval(sweepTimer);
+    clearInterval(rollupTimer);
+    // Events buffered by the last jobs are written before the database closes.
+    await analytics.drain();
   };
 }
 

@@ -56,9 +56,15 @@ export function createAnalytics(deps: {
 
   async function write(creatorId: string, rows: Row[]) {
     if (!rows.length) return;
-    await db.withTenant(creatorId, (tx) =>
-      tx.insert(schema.analyticsEvents).values(rows.map((r) => ({ creatorId, ...r }))),
-    );
+    // The events' hours are marked for the roll-up in the same transaction (in order: no deadlock).
+    const hours = [...new Set(rows.map((r) => `${r.occurredAt.toISOString().slice(0, 13)}:00:00Z`))].sort();
+    await db.withTenant(creatorId, async (tx) => {
+      await tx.insert(schema.analyticsEvents).values(rows.map((r) => ({ creatorId, ...r })));
+      await tx.execute(sql`
+        insert into analytics_rollup_queue (creator_id, hour)
+        select ${creatorId}::uuid, h from unnest(${sql.param(hours)}::timestamptz[]) h order by h
+        on conflict do nothing`);
+    });
   }
 
   function flush(): Promise<void> {

@@ -11,6 +11,7 @@ import { decodeCursor, toPage } from '../../http/cursor.ts';
 import type { TenantContext } from '../../http/plugins/auth.ts';
 import type { AiGateway } from '../../platform/ai/ai-gateway.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
+import type { Analytics } from '../analytics/analytics.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { ConversationsRepository } from '../conversations/conversations.repository.ts';
 import type { EndUsersRepository } from '../end-users/end-users.repository.ts';
@@ -81,6 +82,8 @@ export function createAssistantService(deps: {
   /** Told after every change of personality, settings or corrections (the engine caches them). */
   config: Pick<CreatorConfigCache, 'changed'>;
   retrieval?: 'hybrid' | 'lexical';
+  /** Ratings and new playground conversations go to analytics (after commit); none in some tests. */
+  analytics?: Pick<Analytics, 'track'>;
 }) {
   const { db, repo, ai } = deps;
 
@@ -198,7 +201,7 @@ export function createAssistantService(deps: {
     },
 
     async feedback(ctx: TenantContext, messageId: string, body: { rating: 'up' | 'down'; comment?: string }) {
-      const row = await db.withTenant(ctx.creatorId, async (tx) => {
+      const { view, endUserId } = await db.withTenant(ctx.creatorId, async (tx) => {
         const message = await repo.findMessage(tx, messageId);
         if (!message) throw notFound('Message');
         if (message.role !== 'assistant')
@@ -209,9 +212,13 @@ export function createAssistantService(deps: {
           body.rating === 'up' ? 1 : -1,
           body.comment ?? null,
         );
-        return toMessageWithMeta(message, fb);
+        const conversation = deps.analytics
+          ? await deps.conversations.find(tx, message.conversationId)
+          : undefined;
+        return { view: toMessageWithMeta(message, fb), endUserId: conversation?.endUserId ?? null };
       });
-      return row;
+      deps.analytics?.track(ctx.creatorId, 'feedback', { messageId, rating: body.rating }, { endUserId });
+      return view;
     },
 
     /** The creator's better answer to the question an AI message answered. */
@@ -258,7 +265,7 @@ export function createAssistantService(deps: {
 
     /** A fresh playground conversation with a test end user carrying `tags`. */
     async startPlayground(ctx: TenantContext, body: { tags: string[]; locale?: 'en' | 'es' }) {
-      return db.withTenant(ctx.creatorId, async (tx) => {
+      const started = await db.withTenant(ctx.creatorId, async (tx) => {
         const endUser = await deps.endUsers.insert(tx, {
           displayName: null,
           appAccountId: `playground:${crypto.randomUUID()}`,
@@ -273,6 +280,13 @@ export function createAssistantService(deps: {
         });
         return { conversationId: conversation.id, endUserId: endUser.id };
       });
+      deps.analytics?.track(
+        ctx.creatorId,
+        'conversation_started',
+        { conversationId: started.conversationId, channel: 'playground' },
+        { endUserId: started.endUserId },
+      );
+      return started;
     },
   };
 }

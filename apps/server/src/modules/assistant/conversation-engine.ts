@@ -419,7 +419,7 @@ export function createConversationEngine(deps: {
       deps.analytics?.track(
         creatorId,
         'message_received',
-        { conversationId, channel: pre.conversation.channel },
+        { conversationId, channel: pre.conversation.channel, sentiment: sentiment.label },
         { endUserId },
       );
       if (pre.alertKind)
@@ -644,6 +644,7 @@ export function createConversationEngine(deps: {
             groundedness: meta.groundedness ?? null,
             noAnswer,
             model: usage.model.slice(0, 200),
+            questionId: pre.stored.id,
           },
           who,
         );

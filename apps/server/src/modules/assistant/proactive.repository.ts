@@ -14,6 +14,7 @@ export interface ProactiveCandidate {
   locale: 'en' | 'es' | null;
   conversationId: string;
   conversationStatus: 'bot' | 'human';
+  conversationChannel: (typeof schema.conversations.$inferSelect)['channel'];
   /** What this occurrence of the trigger is about (a date, a message): one send per occurrence. */
   occurrence: string;
 }
@@ -21,7 +22,7 @@ export interface ProactiveCandidate {
 // The end user's most recent open conversation.
 const latestConversation = sql`
   join lateral (
-    select c.id, c.status from conversations c
+    select c.id, c.status, c.channel from conversations c
     where c.creator_id = eu.creator_id and c.end_user_id = eu.id and c.status <> 'closed'
     order by coalesce(c.last_message_at, c.created_at) desc, c.id desc
     limit 1
@@ -85,14 +86,16 @@ export function createProactiveRepository() {
       if (t.kind === 'inactivity') {
         query = sql`
           select eu.id as end_user_id, eu.display_name, eu.timezone, eu.locale, conv.id as conversation_id,
-                 conv.status as conversation_status, 'inactive-since:' || eu.last_seen_at::text as occurrence
+                 conv.status as conversation_status, conv.channel as conversation_channel,
+                 'inactive-since:' || eu.last_seen_at::text as occurrence
           from end_users eu ${latestConversation}
           where ${audience} and eu.last_seen_at is not null
             and eu.last_seen_at < ${nowIso}::timestamptz - make_interval(days => ${t.days}::int)`;
       } else if (t.kind === 'sentiment_drop') {
         query = sql`
           select distinct on (eu.id) eu.id as end_user_id, eu.display_name, eu.timezone, eu.locale,
-                 conv.id as conversation_id, conv.status as conversation_status, 'message:' || m.id::text as occurrence
+                 conv.id as conversation_id, conv.status as conversation_status, conv.channel as conversation_channel,
+                 'message:' || m.id::text as occurrence
           from messages m
           join conversations mc on mc.creator_id = m.creator_id and mc.id = m.conversation_id
           join end_users eu on eu.creator_id = mc.creator_id and eu.id = mc.end_user_id
@@ -111,7 +114,7 @@ export function createProactiveRepository() {
       } else {
         query = sql`
           select eu.id as end_user_id, eu.display_name, eu.timezone, eu.locale, conv.id as conversation_id,
-                 conv.status as conversation_status, '' as occurrence
+                 conv.status as conversation_status, conv.channel as conversation_channel, '' as occurrence
           from end_users eu ${latestConversation}
           where ${audience}`;
       }
@@ -123,6 +126,7 @@ export function createProactiveRepository() {
         locale: (x.locale as 'en' | 'es' | null) ?? null,
         conversationId: String(x.conversation_id),
         conversationStatus: x.conversation_status as 'bot' | 'human',
+        conversationChannel: x.conversation_channel as ProactiveCandidate['conversationChannel'],
         occurrence: String(x.occurrence),
       }));
     },

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { TenantContext } from '../../http/plugins/auth.ts';
 import { notFound } from '../../platform/errors/app-error.ts';
 import type { PubSub } from '../../platform/pubsub/index.ts';
+import type { Analytics } from '../analytics/analytics.service.ts';
 import type { AssistantRepository } from './assistant.repository.ts';
 import { conversationChannel, toMessageWithMeta } from './message-view.ts';
 import type { ProactiveCandidate, ProactiveRepository, ProactiveRuleRow } from './proactive.repository.ts';
@@ -64,6 +65,14 @@ export function personalise(template: string, name: string | null): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** A check-in stored in this run: published, sent on and recorded once the transaction commits. */
+interface SentEvent {
+  conversationId: string;
+  channel: ProactiveCandidate['conversationChannel'];
+  endUserId: string;
+  event: ConversationEvent;
+}
+
 const toRule = (row: ProactiveRuleRow, sentCount: number): ProactiveRule => ({
   id: row.id,
   name: row.name,
@@ -92,12 +101,14 @@ export function createProactiveService(deps: {
   pubsub: Pick<PubSub, 'publish'>;
   /** Check-ins in WhatsApp conversations are sent on through the channel (after commit). */
   outbound?: (creatorId: string, conversationId: string, messageIds: string[]) => Promise<void>;
+  /** Each check-in sent is a `message_sent` (role `assistant`), after commit; none in some tests. */
+  analytics?: Pick<Analytics, 'track'>;
   logger: Pick<Logger, 'info' | 'warn'>;
 }) {
   const { db, repo } = deps;
 
   async function evaluateCreator(creatorId: string, now: Date) {
-    const events: { conversationId: string; event: ConversationEvent }[] = [];
+    const events: SentEvent[] = [];
     const sent = await db.withTenant(creatorId, async (tx) => {
       const settings = await deps.assistant.aiSettings(tx);
       const cap = settings?.maxProactivePerWeek ?? 3;
@@ -129,7 +140,14 @@ export function createProactiveService(deps: {
       }
       return count;
     });
-    for (const { conversationId, event } of events) {
+    for (const { conversationId, event, channel, endUserId } of events) {
+      if (event.type === 'message')
+        deps.analytics?.track(
+          creatorId,
+          'message_sent',
+          { conversationId, channel, role: 'assistant' },
+          { endUserId },
+        );
       deps.pubsub
         .publish(conversationChannel(creatorId, conversationId), JSON.stringify(event))
         .catch((err) => deps.logger.warn({ err }, 'could not publish a proactive message'));
@@ -147,7 +165,7 @@ export function createProactiveService(deps: {
     c: ProactiveCandidate,
     occurrence: string,
     now: Date,
-    events: { conversationId: string; event: ConversationEvent }[],
+    events: SentEvent[],
   ) {
     const messageId = randomUUID();
     const claimed = await repo.claim(
@@ -167,6 +185,8 @@ export function createProactiveService(deps: {
     if (message)
       events.push({
         conversationId: c.conversationId,
+        channel: c.conversationChannel,
+        endUserId: c.endUserId,
         event: { type: 'message', message: toMessageWithMeta(message) },
       });
     return true;

@@ -10,6 +10,7 @@ import { decodeCursor, encodeCursor, toPage } from '../../http/cursor.ts';
 import type { TenantContext } from '../../http/plugins/auth.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
 import type { PubSub } from '../../platform/pubsub/index.ts';
+import type { Analytics } from '../analytics/analytics.service.ts';
 import type { AssistantRepository } from '../assistant/assistant.repository.ts';
 import { conversationChannel, toMessageWithMeta } from '../assistant/message-view.ts';
 import type { EndUsersRepository } from '../end-users/end-users.repository.ts';
@@ -55,6 +56,7 @@ export function createConversationsService({
   feedback,
   pubsub,
   outbound,
+  analytics,
 }: {
   db: Database;
   repo: ConversationsRepository;
@@ -64,6 +66,8 @@ export function createConversationsService({
   pubsub?: Pick<PubSub, 'publish'>;
   /** Sends the creator's messages on to external channels (WhatsApp), after commit. */
   outbound?: (creatorId: string, conversation: ConversationRow, messageIds: string[]) => Promise<void>;
+  /** New conversations and the creator's messages go to analytics (after commit); none in some tests. */
+  analytics?: Pick<Analytics, 'track'>;
 }) {
   const publish = (creatorId: string, conversationId: string, event: unknown) =>
     pubsub
@@ -127,6 +131,12 @@ export function createConversationsService({
         if (!(await endUsers.find(tx, input.endUserId))) throw notFound('End user');
         return repo.insert(tx, input);
       });
+      analytics?.track(
+        ctx.creatorId,
+        'conversation_started',
+        { conversationId: row.id, channel: row.channel },
+        { endUserId: row.endUserId },
+      );
       return toConversation(row);
     },
     /** Take over (`human`), hand back (`bot`), close, or reopen a closed one; subscribers get a `status` event. */
@@ -167,6 +177,12 @@ export function createConversationsService({
       const view = toMessageWithMeta(message.row);
       if (tookOver) publish(ctx.creatorId, id, { type: 'status', conversationId: id, status: 'human' });
       if (message.fresh) {
+        analytics?.track(
+          ctx.creatorId,
+          'message_sent',
+          { conversationId: id, channel: conversation.channel, role: 'creator' },
+          { endUserId: conversation.endUserId },
+        );
         publish(ctx.creatorId, id, { type: 'message', message: view });
         await outbound?.(ctx.creatorId, conversation, [message.row.id]);
       }

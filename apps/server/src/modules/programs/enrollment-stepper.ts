@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { notFound } from '../../platform/errors/app-error.ts';
 import type { PubSub } from '../../platform/pubsub/index.ts';
 import type { JobQueue } from '../../platform/queue/index.ts';
+import type { Analytics } from '../analytics/analytics.service.ts';
 import type { AssistantRepository } from '../assistant/assistant.repository.ts';
 import { conversationChannel, toMessageWithMeta } from '../assistant/message-view.ts';
 import type { ConversationsRepository } from '../conversations/conversations.repository.ts';
@@ -47,6 +48,8 @@ export function createEnrollmentStepper(deps: {
   pubsub: Pick<PubSub, 'publish'>;
   /** Sends a step's messages on to the conversation's external channel (WhatsApp), after commit. */
   outbound?: (creatorId: string, conversationId: string, messageIds: string[]) => Promise<void>;
+  /** Steps completed, programs finished or dropped, and step messages go to analytics, after commit. */
+  analytics?: Pick<Analytics, 'track'>;
   logger: Pick<Logger, 'warn' | 'error'>;
   now?: () => Date;
 }) {
@@ -227,7 +230,7 @@ export function createEnrollmentStepper(deps: {
         }))
       : [];
     // State, history, events and messages: one statement.
-    await repo.writeStep(tx, {
+    const written = await repo.writeStep(tx, {
       enrollmentId: locked.id,
       programId: locked.programId,
       endUserId: locked.endUserId,
@@ -278,9 +281,43 @@ export function createEnrollmentStepper(deps: {
         }
       });
     }
+    if (deps.analytics) {
+      const track = analyticsOf(deps.analytics, tx.creatorId, locked, events, written.channel, stored);
+      base.afterCommit.push(track);
+    }
     const row: EnrollmentRow = { ...locked, ...values };
     base.row = row;
     return base;
+  }
+
+  /** The step's analytics events: the engine's program events in the catalog's terms, and each message sent. */
+  function analyticsOf(
+    analytics: Pick<Analytics, 'track'>,
+    creatorId: string,
+    locked: EnrollmentWithUser,
+    events: { name: string; nodeId?: string | null }[],
+    channel: Awaited<ReturnType<ProgramsRepository['writeStep']>>['channel'],
+    messages: { conversationId: string }[],
+  ) {
+    return () => {
+      const ids = { programId: locked.programId, enrollmentId: locked.id };
+      const who = { endUserId: locked.endUserId };
+      for (const ev of events) {
+        if (ev.name === 'program.step_completed' && ev.nodeId)
+          analytics.track(creatorId, 'program_step_completed', { ...ids, nodeId: ev.nodeId }, who);
+        else if (ev.name === 'program.completed') analytics.track(creatorId, 'program_finished', ids, who);
+        else if (ev.name === 'program.exited')
+          analytics.track(creatorId, 'program_dropped', { ...ids, nodeId: ev.nodeId ?? null }, who);
+      }
+      if (channel)
+        for (const m of messages)
+          analytics.track(
+            creatorId,
+            'message_sent',
+            { conversationId: m.conversationId, channel, role: 'program' },
+            who,
+          );
+    };
   }
 
   const dto = (a: AppliedStep): StepResultDto => ({

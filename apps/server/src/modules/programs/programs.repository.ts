@@ -19,6 +19,7 @@ export type EnrollmentWithUser = EnrollmentRow & {
 };
 
 const LIVE = ['active', 'waiting'] as const;
+type ConversationChannel = (typeof schema.conversations.$inferSelect)['channel'];
 
 export function createProgramsRepository() {
   // Correlated sub-selects spell the outer table out: Drizzle renders single-table columns unqualified.
@@ -267,7 +268,8 @@ export function createProgramsRepository() {
     /**
      * Everything a step writes, in one statement: the enrollment's new state,
      * its history, its events, its messages into the conversation (ids and
-     * times chosen by the caller) and the conversation's counters.
+     * times chosen by the caller) and the conversation's counters. Returns the
+     * conversation's channel when messages were written to it.
      */
     async writeStep(
       tx: TenantTx,
@@ -281,7 +283,7 @@ export function createProgramsRepository() {
         events: { name: string; nodeId: string | null; data: unknown }[];
         messages: { id: string; content: string; metadata: unknown; createdAt: Date }[];
       },
-    ) {
+    ): Promise<{ channel: ConversationChannel | null }> {
       const c = tx.creatorId;
       const steps = JSON.stringify(
         w.steps.map((x) => ({ ...x, at: x.at.toISOString(), detail: x.detail ?? null })),
@@ -290,7 +292,7 @@ export function createProgramsRepository() {
       const messages = JSON.stringify(
         w.messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
       );
-      await tx.execute(sql`
+      const [row] = await tx.execute<{ channel: ConversationChannel }>(sql`
         with upd as ${tx.update(e).set(w.state).where(eq(e.id, w.enrollmentId)).returning({ id: e.id })},
         st as (
           insert into program_enrollment_steps (creator_id, enrollment_id, seq, program_id, node_id, node_type, kind, detail, at)
@@ -310,7 +312,9 @@ export function createProgramsRepository() {
           returning 1)
         update conversations set last_message_at = now(), updated_at = now(),
                message_count = message_count + ${w.messages.length}
-         where id = ${w.conversationId}::uuid and ${w.messages.length} > 0 and exists (select 1 from upd)`);
+         where id = ${w.conversationId}::uuid and ${w.messages.length} > 0 and exists (select 1 from upd)
+        returning channel`);
+      return { channel: row?.channel ?? null };
     },
 
     // --- steps, inputs, events ----------------------------------------------------

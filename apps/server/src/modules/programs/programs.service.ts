@@ -20,6 +20,7 @@ import type { TenantContext } from '../../http/plugins/auth.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
 import type { PubSub } from '../../platform/pubsub/index.ts';
 import type { JobQueue } from '../../platform/queue/index.ts';
+import type { Analytics } from '../analytics/analytics.service.ts';
 import type { AssistantRepository } from '../assistant/assistant.repository.ts';
 import type { ConversationsRepository } from '../conversations/conversations.repository.ts';
 import type { EndUsersRepository } from '../end-users/end-users.repository.ts';
@@ -69,6 +70,11 @@ export function createProgramsService(deps: {
   alerts: Pick<AssistantRepository, 'insertAlert'>;
   /** Step messages in WhatsApp conversations are sent on through the channel. */
   outbound?: (creatorId: string, conversationId: string, messageIds: string[]) => Promise<void>;
+  /**
+   * Enrollments, steps completed, programs finished or dropped, step messages
+   * and conversations a program starts go to analytics, after commit; none in some tests.
+   */
+  analytics?: Pick<Analytics, 'track'>;
   logger: Pick<Logger, 'warn' | 'error' | 'info'>;
   now?: () => Date;
 }) {
@@ -321,7 +327,7 @@ export function createProgramsService(deps: {
         variables?: Record<string, string | number | boolean>;
       },
     ): Promise<StepResultDto> {
-      const applied = await db.withTenant(ctx.creatorId, async (tx) => {
+      const { applied, enrollmentId, conversation } = await db.withTenant(ctx.creatorId, async (tx) => {
         const found = await loadProgram(tx, programId);
         if (found.program.status === 'archived')
           throw new AppError('CONFLICT', 'This program is archived; restore it to enroll users');
@@ -333,7 +339,8 @@ export function createProgramsService(deps: {
           throw new AppError('VALIDATION_FAILED', 'body.endUserId: no such end user', {
             errors: [{ path: 'body.endUserId', message: 'No such end user', code: 'not_found' }],
           });
-        const conversationId = await resolveConversation(tx, body.endUserId, body.conversationId);
+        const conversation = await resolveConversation(tx, body.endUserId, body.conversationId);
+        const conversationId = conversation.id;
         const start = now();
         const state = initialState(start, body.variables);
         const inserted = await repo.insertEnrollment(tx, {
@@ -360,8 +367,18 @@ export function createProgramsService(deps: {
         ]);
         const locked = await repo.lockWithUser(tx, inserted.id);
         if (!locked) throw notFound('Enrollment');
-        return step(tx, locked, { kind: 'start' });
+        const applied = await step(tx, locked, { kind: 'start' });
+        return { applied, enrollmentId: inserted.id, conversation };
       });
+      const who = { endUserId: body.endUserId };
+      if (conversation.started)
+        deps.analytics?.track(
+          ctx.creatorId,
+          'conversation_started',
+          { conversationId: conversation.id, channel: conversation.channel },
+          who,
+        );
+      deps.analytics?.track(ctx.creatorId, 'program_enrolled', { programId, enrollmentId }, who);
       for (const fn of applied.afterCommit) fn();
       return dto(applied);
     },
@@ -448,11 +465,11 @@ export function createProgramsService(deps: {
     },
 
     async exit(ctx: TenantContext, enrollmentId: string) {
-      return db.withTenant(ctx.creatorId, async (tx) => {
+      const { enrollment, dropped } = await db.withTenant(ctx.creatorId, async (tx) => {
         const locked = await repo.lockWithUser(tx, enrollmentId);
         if (!locked) throw notFound('Enrollment');
         if (locked.status === 'completed' || locked.status === 'exited')
-          return toEnrollment(locked, locked.endUserName);
+          return { enrollment: toEnrollment(locked, locked.endUserName), dropped: null };
         const at = now();
         const row = await repo.updateEnrollment(tx, enrollmentId, {
           status: 'exited',
@@ -484,8 +501,16 @@ export function createProgramsService(deps: {
             data: { reason: 'removed_by_creator' },
           },
         ]);
-        return toEnrollment(row ?? locked, locked.endUserName);
+        return { enrollment: toEnrollment(row ?? locked, locked.endUserName), dropped: locked };
       });
+      if (dropped)
+        deps.analytics?.track(
+          ctx.creatorId,
+          'program_dropped',
+          { programId: dropped.programId, enrollmentId, nodeId: dropped.currentNodeId },
+          { endUserId: dropped.endUserId },
+        );
+      return enrollment;
     },
 
     /** Moves live enrollments from one version to another, mapping their current step. */
@@ -624,10 +649,12 @@ export function createProgramsService(deps: {
             },
           ],
         });
-      return found.id;
+      return { id: found.id, channel: found.channel, started: false };
     }
     const latest = await deps.conversations.latestOpen(tx, endUserId);
-    return latest?.id ?? (await deps.conversations.insert(tx, { endUserId, channel: 'web' })).id;
+    if (latest) return { id: latest.id, channel: latest.channel, started: false };
+    const created = await deps.conversations.insert(tx, { endUserId, channel: 'web' });
+    return { id: created.id, channel: created.channel, started: true };
   }
 }
 export type ProgramsService = ReturnType<typeof createProgramsService>;

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { PubSub } from '../../platform/pubsub/index.ts';
 import type { SecretBox } from '../../platform/security/secret-box.ts';
 import type { FileStorage } from '../../platform/storage/index.ts';
+import type { Analytics } from '../analytics/analytics.service.ts';
 import type { ConversationEngine } from '../assistant/conversation-engine.ts';
 import { conversationChannel, toMessageWithMeta } from '../assistant/message-view.ts';
 import type { createGraphClient } from './graph-client.ts';
@@ -52,6 +53,8 @@ export function createWhatsAppInbound(deps: {
   storage: FileStorage;
   mediaMaxBytes: number;
   pubsub: Pick<PubSub, 'publish'>;
+  /** New WhatsApp conversations go to analytics (the engine records the messages); none in some tests. */
+  analytics?: Pick<Analytics, 'track'>;
   logger: Pick<Logger, 'warn' | 'error' | 'info'>;
 }) {
   const { db, repo, outbound } = deps;
@@ -114,12 +117,12 @@ export function createWhatsAppInbound(deps: {
           ? ('opted_in' as const)
           : null;
       if (keyword) await repo.setConsent(tx, endUser.id, keyword, `keyword:${word}`);
-      const conversation = await repo.openConversation(tx, endUser.id);
+      const { conversation, started } = await repo.openConversation(tx, endUser.id);
       await repo.linkInbound(tx, channelMessageId, {
         conversationId: conversation.id,
         endUserId: endUser.id,
       });
-      return { channelMessageId, endUser, conversation, keyword, spanish: SPANISH.has(word) };
+      return { channelMessageId, endUser, conversation, started, keyword, spanish: SPANISH.has(word) };
     });
     if (reacted) {
       // The inbox shows the reaction at once: the message again, with its emoji.
@@ -136,6 +139,13 @@ export function createWhatsAppInbound(deps: {
     }
     if (!claimed) return;
     const { conversation, endUser, keyword } = claimed;
+    if (claimed.started)
+      deps.analytics?.track(
+        creatorId,
+        'conversation_started',
+        { conversationId: conversation.id, channel: 'whatsapp' },
+        { endUserId: endUser.id },
+      );
     if (keyword) {
       // A keyword is an instruction, not a question: confirmed (the one message an opt-out
       // still gets) and never answered by the coach.

@@ -123,7 +123,7 @@ export function createWhatsAppRepository() {
       const [row] = await tx.select().from(u).where(eq(u.id, id)).limit(1);
       return row;
     },
-    /** The client's open WhatsApp conversation, or a new one. */
+    /** The client's open WhatsApp conversation, or a new one (`started`). */
     async openConversation(tx: TenantTx, endUserId: string) {
       const [open] = await tx
         .select()
@@ -131,12 +131,12 @@ export function createWhatsAppRepository() {
         .where(and(eq(c.endUserId, endUserId), eq(c.channel, 'whatsapp'), ne(c.status, 'closed')))
         .orderBy(desc(c.createdAt))
         .limit(1);
-      if (open) return open;
+      if (open) return { conversation: open, started: false };
       const [row] = await tx
         .insert(c)
         .values({ creatorId: tx.creatorId, endUserId, channel: 'whatsapp' })
         .returning();
-      return row!;
+      return { conversation: row!, started: true };
     },
     async conversation(tx: TenantTx, id: string) {
       const [row] = await tx.select().from(c).where(eq(c.id, id)).limit(1);

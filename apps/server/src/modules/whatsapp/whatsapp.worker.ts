@@ -6,6 +6,7 @@ import type { PubSub } from '../../platform/pubsub/index.ts';
 import type { JobQueue } from '../../platform/queue/index.ts';
 import { createSecretBox } from '../../platform/security/secret-box.ts';
 import type { FileStorage } from '../../platform/storage/index.ts';
+import type { Analytics } from '../analytics/analytics.service.ts';
 import { createAssistantRepository } from '../assistant/assistant.repository.ts';
 import { createConversationEngine } from '../assistant/conversation-engine.ts';
 import { createCreatorConfigCache } from '../assistant/creator-config-cache.ts';
@@ -49,6 +50,8 @@ export async function registerWhatsAppJobs(deps: {
   vectors?: VectorStoreStatus;
   pubsub: Pick<PubSub, 'publish'>;
   config: WhatsAppWorkerConfig;
+  /** Events of the conversations and programs these jobs run; the caller drains it on shutdown. */
+  analytics?: Pick<Analytics, 'track'>;
   logger: Logger;
 }) {
   const { db, queue, cache, logger, config } = deps;
@@ -90,6 +93,7 @@ export async function registerWhatsAppJobs(deps: {
       queue,
       pubsub: deps.pubsub,
       outbound: (creatorId, conversationId, ids) => outbound.deliverTo(creatorId, conversationId, ids),
+      analytics: deps.analytics,
       logger,
     }),
     ai: deps.ai,
@@ -98,6 +102,7 @@ export async function registerWhatsAppJobs(deps: {
     audit: createAuditService({ db, repo: createAuditRepository() }),
     config: createCreatorConfigCache({ db, repo: assistantRepo, cache, logger }),
     usage,
+    analytics: deps.analytics,
     logger,
   });
   const inbound = createWhatsAppInbound({
@@ -110,6 +115,7 @@ export async function registerWhatsAppJobs(deps: {
     storage: deps.storage,
     mediaMaxBytes: config.mediaMaxBytes,
     pubsub: deps.pubsub,
+    analytics: deps.analytics,
     logger,
   });
   const service = createWhatsAppService({ db, repo, graph, box, queue, publicUrl: config.publicUrl, logger });

@@ -1,0 +1,563 @@
+import type { AnalyticsOverview, AnalyticsPeriodQuery, Kpi, KpiKey, SeriesPoint } from '@companero/contracts';
+import type { Database, TenantTx } from '@companero/db';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Cache } from '../../platform/cache/index.ts';
+import {
+  ACTIVE_TYPES,
+  type AnalyticsRollup,
+  creatorTimeZone,
+  dailyMetricsSelect,
+  latencyOfBucket,
+  userDaysSelect,
+} from './analytics-rollup.ts';
+
+/**
+ * The analytics overview of a period, in the creator's time zone: KPIs with
+ * their previous period, the series, mixes, program funnels, weekly cohorts,
+ * content. Read from the roll-ups (after bringing them up to date) and cached
+ * under the roll-ups' version, so a new roll-up invalidates it. `source: 'raw'`
+ * computes the same answer straight from `analytics_events` (the benchmark's
+ * baseline and the tests' oracle).
+ */
+
+export interface ResolvedPeriod {
+  from: string;
+  to: string;
+  previousFrom: string;
+  previousTo: string;
+  timeZone: string;
+  granularity: 'hour' | 'day';
+}
+
+const DAY_MS = 86_400_000;
+export const addDays = (date: string, n: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+
+/** The local date at `at` in `timeZone` (YYYY-MM-DD). */
+export function localDate(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+}
+
+export function resolvePeriod(q: AnalyticsPeriodQuery, timeZone: string, now: Date): ResolvedPeriod {
+  const today = localDate(now, timeZone);
+  let from: string;
+  let to = today;
+  if (q.period === 'custom') {
+    from = q.from!;
+    to = q.to!;
+  } else from = q.period === 'today' ? today : addDays(today, -(Number.parseInt(q.period, 10) - 1));
+  const days = Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS) + 1;
+  return {
+    from,
+    to,
+    previousFrom: addDays(from, -days),
+    previousTo: addDays(from, -1),
+    timeZone,
+    granularity: from === to ? 'hour' : 'day',
+  };
+}
+
+interface AggRow {
+  metric: string;
+  dim: string;
+  cur_n: number | null;
+  cur_t: number | null;
+  prev_n: number | null;
+  prev_t: number | null;
+}
+type OverviewRows = {
+  agg: AggRow[] | null;
+  users: {
+    cur: number;
+    prev: number;
+    wau: number;
+    mau: number;
+    cur_sessions: number;
+    prev_sessions: number;
+    cur_secs: number;
+    prev_secs: number;
+    cur_user_days: number;
+  };
+  series:
+    | {
+        at: string;
+        active: number;
+        mi: number;
+        mo: number;
+        conv: number;
+        ai: number;
+        p95: number | null;
+        handoffs: number;
+        up: number;
+        down: number;
+        neg: number;
+        neu: number;
+        pos: number;
+        revenue: number;
+      }[]
+    | null;
+  cohorts: { cohort: string; k: number; users: number }[] | null;
+};
+
+const num = (v: unknown) => (v == null ? 0 : Number(v));
+
+/** The statement computing the overview's figures, over the roll-ups or over the raw events. */
+function overviewStatement(creatorId: string, p: ResolvedPeriod, source: 'rollups' | 'raw'): SQL {
+  const { from, to, previousFrom: pf, previousTo: pt, timeZone: tz } = p;
+  const wideFrom = [pf, addDays(to, -29), addDays(to, -7 * 8)].sort()[0]!;
+  const cohortFrom = addDays(to, -7 * 8);
+  const d = (s: string) => sql`${s}::date`;
+  const local = sql`(occurred_at at time zone ${tz})::date`;
+  const spanOf = (a: string, b: string) =>
+    sql`occurred_at >= (${d(a)}::timestamp at time zone ${tz}) and occurred_at < ((${d(b)} + 1)::timestamp at time zone ${tz})`;
+  const prefix =
+    source === 'rollups'
+      ? sql`
+        daily as (
+          select day, metric, dim, n, total from analytics_daily
+          where creator_id = ${creatorId} and day between ${d(pf)} and ${d(to)}),
+        ud as (
+          select day, end_user_id, sessions, session_seconds from analytics_user_days
+          where creator_id = ${creatorId} and day <= ${d(to)})`
+      : sql`
+        e as (
+          select ${local} as day, type, data, end_user_id, occurred_at from analytics_events
+          where creator_id = ${creatorId} and ${spanOf(pf, to)}),
+        later as (
+          select type, data, end_user_id, occurred_at from analytics_events
+          where creator_id = ${creatorId} and type in ('feedback', 'program_step_completed') and ${spanOf(pf, addDays(to, 1))}),
+        e_all as (
+          select ${local} as day, type, data, end_user_id, occurred_at from analytics_events
+          where creator_id = ${creatorId} and occurred_at < ((${d(to)} + 1)::timestamp at time zone ${tz})
+            and end_user_id is not null and type in (${sql.raw(ACTIVE_TYPES.map((t) => `'${t}'`).join(', '))})),
+        daily as (${dailyMetricsSelect}),
+        ud as (${userDaysSelect('e_all')})`;
+  const cur = sql`day between ${d(from)} and ${d(to)}`;
+  const prev = sql`day between ${d(pf)} and ${d(pt)}`;
+  const series =
+    p.granularity === 'day'
+      ? sql`
+        select to_char(g.day, 'YYYY-MM-DD') as at,
+          coalesce((select count(*) from ud where ud.day = g.day), 0) as active,
+          coalesce(sum(n) filter (where metric = 'messages_in'), 0) as mi,
+          coalesce(sum(n) filter (where metric = 'messages_out'), 0) as mo,
+          coalesce(sum(n) filter (where metric = 'conversations'), 0) as conv,
+          coalesce(sum(n) filter (where metric = 'ai_latency'), 0) as ai,
+          (select min(b) from (
+             select dim::int as b, sum(n) over (order by dim::int) as cum, sum(n) over () as tot
+             from daily h where h.day = g.day and h.metric = 'ai_latency_hist') q where cum >= 0.95 * tot) as p95,
+          coalesce(sum(n) filter (where metric = 'handoff'), 0) as handoffs,
+          coalesce(sum(n) filter (where metric = 'feedback' and dim = 'up'), 0) as up,
+          coalesce(sum(n) filter (where metric = 'feedback' and dim = 'down'), 0) as down,
+          coalesce(sum(n) filter (where metric = 'sentiment' and dim = 'negative'), 0) as neg,
+          coalesce(sum(n) filter (where metric = 'sentiment' and dim = 'neutral'), 0) as neu,
+          coalesce(sum(n) filter (where metric = 'sentiment' and dim = 'positive'), 0) as pos,
+          coalesce(sum(total) filter (where metric = 'revenue'), 0) as revenue
+        from generate_series(${d(from)}, ${d(to)}, interval '1 day') g(day)
+        left join daily on daily.day = g.day::date
+        group by g.day order by g.day`
+      : hourlySeries(creatorId, p, source);
+  return sql`
+    with ${prefix},
+    agg as (
+      select metric, dim,
+        sum(n) filter (where ${cur}) as cur_n, sum(total) filter (where ${cur}) as cur_t,
+        sum(n) filter (where ${prev}) as prev_n, sum(total) filter (where ${prev}) as prev_t
+      from daily where day between ${d(pf)} and ${d(to)} group by metric, dim),
+    firsts as (select end_user_id, min(day) as first_day from ud group by end_user_id),
+    cohort_users as (
+      select f.end_user_id, date_trunc('week', f.first_day)::date as cohort
+      from firsts f where f.first_day >= date_trunc('week', ${d(cohortFrom)})::date)
+    select
+      (select json_agg(agg) from agg) as agg,
+      (select row_to_json(u) from (
+        select
+          count(distinct end_user_id) filter (where ${cur}) as cur,
+          count(distinct end_user_id) filter (where ${prev}) as prev,
+          count(distinct end_user_id) filter (where day between ${d(addDays(to, -6))} and ${d(to)}) as wau,
+          count(distinct end_user_id) filter (where day between ${d(addDays(to, -29))} and ${d(to)}) as mau,
+          coalesce(sum(sessions) filter (where ${cur}), 0) as cur_sessions,
+          coalesce(sum(sessions) filter (where ${prev}), 0) as prev_sessions,
+          coalesce(sum(session_seconds) filter (where ${cur}), 0) as cur_secs,
+          coalesce(sum(session_seconds) filter (where ${prev}), 0) as prev_secs,
+          count(*) filter (where ${cur}) as cur_user_days
+        from ud where day >= ${d(wideFrom)}) u) as users,
+      (select json_agg(s) from (${series}) s) as series,
+      (select json_agg(c) from (
+        select to_char(cu.cohort, 'YYYY-MM-DD') as cohort, (date_trunc('week', ud.day)::date - cu.cohort) / 7 as k,
+          count(distinct ud.end_user_id) as users
+        from cohort_users cu join ud using (end_user_id)
+        where ud.day >= cu.cohort
+        group by 1, 2 order by 1, 2) c) as cohorts`;
+}
+
+function hourlySeries(creatorId: string, p: ResolvedPeriod, source: 'rollups' | 'raw'): SQL {
+  const tz = p.timeZone;
+  const start = sql`(${p.from}::date::timestamp at time zone ${tz})`;
+  const end = sql`((${p.from}::date + 1)::timestamp at time zone ${tz})`;
+  const hourly =
+    source === 'rollups'
+      ? sql`select hour, type, events, users, total from analytics_hourly
+            where creator_id = ${creatorId} and hour >= ${start} and hour < ${end}`
+      : sql`select date_trunc('hour', occurred_at) as hour, type, count(*) as events, count(distinct end_user_id) as users,
+              sum(case when type = 'ai_answer' then (data->>'latencyMs')::float8
+                       when type in ('subscription_started', 'subscription_renewed') then (data->>'amountCents')::float8
+                       else 0 end) as total
+            from analytics_events where creator_id = ${creatorId} and occurred_at >= ${start} and occurred_at < ${end}
+            group by 1, 2
+            union all
+            select date_trunc('hour', occurred_at), '$active', count(*), count(distinct end_user_id), 0
+            from analytics_events where creator_id = ${creatorId} and occurred_at >= ${start} and occurred_at < ${end}
+              and end_user_id is not null and type in (${sql.raw(ACTIVE_TYPES.map((t) => `'${t}'`).join(', '))})
+            group by 1`;
+  const ev = (type: string) => sql`coalesce(sum(events) filter (where type = ${type}), 0)`;
+  return sql`
+    select to_char(g.h at time zone ${tz}, 'YYYY-MM-DD"T"HH24:00') as at,
+      coalesce(max(users) filter (where type = '$active'), 0) as active,
+      ${ev('message_received')} as mi, ${ev('message_sent')} as mo, ${ev('conversation_started')} as conv,
+      ${ev('ai_answer')} as ai, null::int as p95, ${ev('handoff')} as handoffs,
+      0 as up, 0 as down, 0 as neg, 0 as neu, 0 as pos,
+      coalesce(sum(total) filter (where type in ('subscription_started', 'subscription_renewed')), 0) as revenue
+    from generate_series(${start}, ${end} - interval '1 hour', interval '1 hour') g(h)
+    left join (${hourly}) hr on hr.hour = g.h
+    group by g.h order by g.h`;
+}
+
+/** The q-quantile of a latency histogram (bucket → count). */
+export function histogramQuantile(hist: Map<number, number>, q: number): number | null {
+  const buckets = [...hist.entries()].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+  const total = buckets.reduce((s, [, n]) => s + n, 0);
+  if (!total) return null;
+  let cum = 0;
+  for (const [b, n] of buckets) {
+    cum += n;
+    if (cum >= q * total) return latencyOfBucket(b);
+  }
+  return latencyOfBucket(buckets.at(-1)![0]);
+}
+
+type SubscriptionEvent = {
+  sid: string;
+  type: string;
+  amount: number | null;
+  currency: string | null;
+  at: string;
+};
+
+/** Subscriptions are few: their state at any time is computed from their events. A payment covers 35 days. */
+function subscriptionState(events: SubscriptionEvent[], at: Date, currency: string | null) {
+  const last = new Map<string, SubscriptionEvent>();
+  const lastPayment = new Map<string, SubscriptionEvent>();
+  for (const e of events) {
+    if (new Date(e.at) >= at) continue;
+    last.set(e.sid, e);
+    if (e.type !== 'subscription_cancelled') lastPayment.set(e.sid, e);
+  }
+  let active = 0;
+  let mrr = 0;
+  for (const [sid, e] of last) {
+    const pay = lastPayment.get(sid);
+    if (e.type === 'subscription_cancelled' || !pay) continue;
+    if (at.getTime() - new Date(pay.at).getTime() > 35 * DAY_MS) continue;
+    active++;
+    if (pay.currency === currency) mrr += pay.amount ?? 0;
+  }
+  return { active, mrr };
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+
+export function createAnalyticsOverview(deps: {
+  db: Database;
+  cache: Cache;
+  rollup: AnalyticsRollup;
+  logger: Pick<Logger, 'warn'>;
+  now?: () => Date;
+}) {
+  const { db, cache, rollup, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  async function compute(
+    tx: TenantTx,
+    creatorId: string,
+    p: ResolvedPeriod,
+    source: 'rollups' | 'raw',
+    rolledUpAt: Date | null,
+  ): Promise<AnalyticsOverview> {
+    const [rows] = await tx.execute<OverviewRows>(overviewStatement(creatorId, p, source));
+    const agg = rows?.agg ?? [];
+    const users = rows!.users;
+    const sum = (metric: string, which: 'cur' | 'prev', field: 'n' | 't' = 'n', dim?: string) =>
+      agg
+        .filter((r) => r.metric === metric && (dim === undefined || r.dim === dim))
+        .reduce((s, r) => s + num(r[`${which}_${field}`]), 0);
+    const hist = (which: 'cur' | 'prev') =>
+      new Map(
+        agg.filter((r) => r.metric === 'ai_latency_hist').map((r) => [Number(r.dim), num(r[`${which}_n`])]),
+      );
+    const revenueByCurrency = agg.filter((r) => r.metric === 'revenue');
+    const currency =
+      revenueByCurrency.sort((a, b) => num(b.cur_t) + num(b.prev_t) - num(a.cur_t) - num(a.prev_t))[0]?.dim ||
+      null;
+
+    const subs = await tx.execute<SubscriptionEvent>(sql`
+      select data->>'subscriptionId' as sid, type, (data->>'amountCents')::bigint as amount,
+        data->>'currency' as currency, occurred_at as at
+      from analytics_events
+      where creator_id = ${creatorId}
+        and type in ('subscription_started', 'subscription_renewed', 'subscription_cancelled')
+        and occurred_at < ((${p.to}::date + 1)::timestamp at time zone ${p.timeZone})
+      order by occurred_at`);
+    const tzStart = (day: string) => zonedMidnight(day, p.timeZone);
+    const end = subscriptionState(subs, tzStart(addDays(p.to, 1)), currency);
+    const start = subscriptionState(subs, tzStart(p.from), currency);
+    const prevStart = subscriptionState(subs, tzStart(p.previousFrom), currency);
+    const cancelledIn = (a: string, b: string) =>
+      subs.filter(
+        (s) =>
+          s.type === 'subscription_cancelled' &&
+          new Date(s.at) >= tzStart(a) &&
+          new Date(s.at) < tzStart(addDays(b, 1)),
+      ).length;
+
+    const figures = (which: 'cur' | 'prev'): Record<KpiKey, number | null> => {
+      const active = which === 'cur' ? num(users.cur) : num(users.prev);
+      const sessions = num(users[`${which}_sessions`]);
+      const aiAnswers = sum('ai_latency', which);
+      const up = sum('feedback', which, 'n', 'up');
+      const down = sum('feedback', which, 'n', 'down');
+      const conversations = sum('conversations', which);
+      const revenue = currency ? sum('revenue', which, 't', currency) : 0;
+      const enrolled = sum('program_enrolled', which);
+      const messages = sum('messages_in', which);
+      const state = which === 'cur' ? end : start;
+      const base = which === 'cur' ? start : prevStart;
+      return {
+        activeUsers: active,
+        conversations,
+        messagesReceived: messages,
+        messagesPerUser: ratio(messages, active),
+        sessions,
+        avgSessionSeconds: ratio(num(users[`${which}_secs`]), sessions),
+        aiAnswers,
+        latencyP50Ms: histogramQuantile(hist(which), 0.5),
+        latencyP95Ms: histogramQuantile(hist(which), 0.95),
+        satisfaction: ratio(up, up + down),
+        groundedness: ratio(sum('groundedness', which, 't'), sum('groundedness', which)),
+        noAnswerRate: ratio(sum('no_answer', which), aiAnswers),
+        handoffRate: ratio(sum('handoff', which), conversations),
+        programCompletionRate: ratio(sum('program_finished', which), enrolled),
+        revenueCents: revenue,
+        mrrCents: state.mrr,
+        activeSubscriptions: state.active,
+        conversionRate: ratio(sum('subscribers', which), active),
+        churnRate: ratio(
+          which === 'cur' ? cancelledIn(p.from, p.to) : cancelledIn(p.previousFrom, p.previousTo),
+          base.active,
+        ),
+        revenuePerUserCents: ratio(revenue, active),
+      };
+    };
+    const curF = figures('cur');
+    const prevF = figures('prev');
+    // Six decimals: sums of fractions differ in their last bits with the order they are added in.
+    const round = (v: number | null) => (v == null ? null : Math.round(v * 1e6) / 1e6);
+    const kpis: Kpi[] = (Object.keys(curF) as KpiKey[]).map((key) => {
+      const value = round(curF[key]);
+      const previous = round(prevF[key]);
+      return {
+        key,
+        value,
+        previous,
+        delta:
+          value != null && previous != null && previous !== 0 ? round((value - previous) / previous) : null,
+      };
+    });
+
+    const top = (metric: string) =>
+      agg
+        .filter((r) => r.metric === metric && num(r.cur_n) > 0)
+        .sort((a, b) => num(b.cur_n) - num(a.cur_n) || a.dim.localeCompare(b.dim));
+    const docs = top('cited_doc').slice(0, 10);
+    const programIds = [
+      ...new Set(
+        agg
+          .filter((r) => r.metric.startsWith('program_') && num(r.cur_n) > 0)
+          .map((r) => r.dim.split(':')[0]!)
+          .filter((id) => /^[0-9a-f-]{36}$/.test(id)),
+      ),
+    ];
+    // One statement at a time: a read shares one connection.
+    const titles = docs.length
+      ? await tx.execute<{ id: string; title: string }>(
+          sql`select id, title from kb_documents where id = any(${sql.param(docs.map((r) => r.dim))}::uuid[])`,
+        )
+      : [];
+    const programs = programIds.length
+      ? await tx.execute<{
+          id: string;
+          name: string;
+          nodes: { id: string; label: string | null }[] | null;
+        }>(sql`
+            select id, name, (select json_agg(json_build_object('id', n->>'id', 'label', n->'data'->>'label'))
+              from jsonb_array_elements(program_definition->'nodes') n) as nodes
+            from coaching_programs where id = any(${sql.param(programIds)}::uuid[])`)
+      : [];
+    const unanswered = await tx.execute<{ question: string; count: number; last: string }>(sql`
+        select min(m.content) as question, count(*)::int as count, max(e.occurred_at) as last
+        from analytics_events e join messages m on m.creator_id = e.creator_id and m.id = (e.data->>'questionId')::uuid
+        where e.creator_id = ${creatorId} and e.type = 'ai_answer' and (e.data->>'noAnswer')::boolean
+          and e.data ? 'questionId'
+          and e.occurred_at >= (${p.from}::date::timestamp at time zone ${p.timeZone})
+          and e.occurred_at < ((${p.to}::date + 1)::timestamp at time zone ${p.timeZone})
+        group by lower(btrim(left(m.content, 500)))
+        order by count(*) desc, max(e.occurred_at) desc limit 20`);
+    const titleOf = new Map(titles.map((t) => [t.id, t.title]));
+
+    return {
+      period: p,
+      kpis,
+      activeUsers: {
+        dau: Math.round((num(users.cur_user_days) / periodDays(p)) * 10) / 10,
+        wau: num(users.wau),
+        mau: num(users.mau),
+      },
+      series: (rows!.series ?? []).map(
+        (s): SeriesPoint => ({
+          at: s.at,
+          activeUsers: num(s.active),
+          messagesReceived: num(s.mi),
+          messagesSent: num(s.mo),
+          conversations: num(s.conv),
+          aiAnswers: num(s.ai),
+          latencyP95Ms: s.p95 == null ? null : latencyOfBucket(Number(s.p95)),
+          handoffs: num(s.handoffs),
+          feedbackUp: num(s.up),
+          feedbackDown: num(s.down),
+          sentimentNegative: num(s.neg),
+          sentimentNeutral: num(s.neu),
+          sentimentPositive: num(s.pos),
+          revenueCents: Math.round(num(s.revenue)),
+        }),
+      ),
+      channels: top('messages_in').map((r) => ({ channel: r.dim, messages: num(r.cur_n) })),
+      handoffReasons: top('handoff').map((r) => ({ reason: r.dim, count: num(r.cur_n) })),
+      programs: programs
+        .map((prog) => {
+          const label = new Map((prog.nodes ?? []).map((n) => [n.id, n.label]));
+          const enrolled = sum('program_enrolled', 'cur', 'n', prog.id);
+          const finished = sum('program_finished', 'cur', 'n', prog.id);
+          const steps = top('program_step')
+            .filter((r) => r.dim.startsWith(`${prog.id}:`))
+            .map((r) => ({ nodeId: r.dim.slice(prog.id.length + 1), completed: num(r.cur_n) }));
+          return {
+            programId: prog.id,
+            name: prog.name,
+            enrolled,
+            finished,
+            dropped: sum('program_dropped', 'cur', 'n', prog.id),
+            completionRate: ratio(finished, enrolled),
+            steps: steps.map((s, i) => {
+              const before = i === 0 ? enrolled : steps[i - 1]!.completed;
+              return {
+                nodeId: s.nodeId,
+                label: label.get(s.nodeId) ?? s.nodeId,
+                completed: s.completed,
+                dropOff: before > 0 ? Math.max(0, (before - s.completed) / before) : null,
+              };
+            }),
+          };
+        })
+        .sort((a, b) => b.enrolled - a.enrolled || a.name.localeCompare(b.name)),
+      cohorts: cohortsOf(rows!.cohorts ?? []),
+      topDocuments: docs.map((r) => ({
+        documentId: r.dim,
+        title: titleOf.get(r.dim) ?? null,
+        citations: num(r.cur_n),
+        followedByPositive: sum('cited_doc_positive', 'cur', 'n', r.dim),
+      })),
+      unansweredQuestions: unanswered.map((u) => ({
+        question: u.question,
+        count: num(u.count),
+        lastAskedAt: new Date(u.last).toISOString(),
+      })),
+      currency,
+      rolledUpAt: source === 'rollups' && rolledUpAt ? rolledUpAt.toISOString() : null,
+    };
+  }
+
+  return {
+    /** The overview of a period from the roll-ups (brought up to date first), cached until the next roll-up. */
+    async overview(creatorId: string, q: AnalyticsPeriodQuery): Promise<AnalyticsOverview> {
+      let status = await rollup.status(creatorId);
+      if (status.pending) {
+        await rollup.rollUp(creatorId);
+        status = await rollup.status(creatorId);
+      }
+      const p = resolvePeriod(q, status.timeZone, now());
+      const key = `analytics:creator_${creatorId}:overview:v${status.version}:${p.timeZone}:${p.from}:${p.to}`;
+      const cached = await cache.get(key).catch(() => null);
+      if (cached) return JSON.parse(cached) as AnalyticsOverview;
+      const result = await db.readAsTenant(creatorId, (tx) =>
+        compute(tx, creatorId, p, 'rollups', status.rolledUpAt),
+      );
+      await cache.set(key, JSON.stringify(result), 600).catch((err) => {
+        logger.warn({ err }, 'could not cache an analytics overview');
+      });
+      return result;
+    },
+
+    /** The same overview computed from the raw events (no roll-ups, no cache). */
+    async overviewFromEvents(creatorId: string, q: AnalyticsPeriodQuery): Promise<AnalyticsOverview> {
+      return db.readAsTenant(creatorId, async (tx) => {
+        const p = resolvePeriod(q, await creatorTimeZone(tx), now());
+        return compute(tx, creatorId, p, 'raw', null);
+      });
+    },
+  };
+}
+export type AnalyticsOverviewService = ReturnType<typeof createAnalyticsOverview>;
+
+const periodDays = (p: ResolvedPeriod) => Math.round((Date.parse(p.to) - Date.parse(p.from)) / DAY_MS) + 1;
+
+/** Midnight of a local day in `timeZone`, as an instant. */
+export function zonedMidnight(day: string, timeZone: string): Date {
+  // The zone's offset at that day's UTC midnight, corrected once (DST changes happen at night, not at 00:00 in most zones).
+  const guess = new Date(`${day}T00:00:00Z`);
+  const offset = (at: Date) => {
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    }).formatToParts(at);
+    const v = (t: string) => Number(parts.find((x) => x.type === t)!.value);
+    return Date.UTC(v('year'), v('month') - 1, v('day'), v('hour'), v('minute'), v('second')) - at.getTime();
+  };
+  const first = new Date(guess.getTime() - offset(guess));
+  return new Date(guess.getTime() - offset(first));
+}
+
+function cohortsOf(rows: { cohort: string; k: number; users: number }[]) {
+  const byCohort = new Map<string, number[]>();
+  for (const r of rows) {
+    const list = byCohort.get(r.cohort) ?? [];
+    list[Number(r.k)] = num(r.users);
+    byCohort.set(r.cohort, list);
+  }
+  return [...byCohort.entries()].map(([week, counts]) => {
+    const size = counts[0] ?? 0;
+    const filled = Array.from({ length: counts.length }, (_, k) => counts[k] ?? 0);
+    return { week, size, retention: filled.map((n) => (size ? Math.round((n / size) * 1000) / 1000 : 0)) };
+  });
+}
