@@ -143,25 +143,37 @@ function overviewStatement(creatorId: string, p: ResolvedPeriod, source: 'rollup
   const series =
     p.granularity === 'day'
       ? sql`
-        select to_char(g.day, 'YYYY-MM-DD') as at,
-          coalesce((select count(*) from ud where ud.day = g.day), 0) as active,
-          coalesce(sum(n) filter (where metric = 'messages_in'), 0) as mi,
-          coalesce(sum(n) filter (where metric = 'messages_out'), 0) as mo,
-          coalesce(sum(n) filter (where metric = 'conversations'), 0) as conv,
-          coalesce(sum(n) filter (where metric = 'ai_latency'), 0) as ai,
-          (select min(b) from (
-             select dim::int as b, sum(n) over (order by dim::int) as cum, sum(n) over () as tot
-             from daily h where h.day = g.day and h.metric = 'ai_latency_hist') q where cum >= 0.95 * tot) as p95,
-          coalesce(sum(n) filter (where metric = 'handoff'), 0) as handoffs,
-          coalesce(sum(n) filter (where metric = 'feedback' and dim = 'up'), 0) as up,
-          coalesce(sum(n) filter (where metric = 'feedback' and dim = 'down'), 0) as down,
-          coalesce(sum(n) filter (where metric = 'sentiment' and dim = 'negative'), 0) as neg,
-          coalesce(sum(n) filter (where metric = 'sentiment' and dim = 'neutral'), 0) as neu,
-          coalesce(sum(n) filter (where metric = 'sentiment' and dim = 'positive'), 0) as pos,
-          coalesce(sum(total) filter (where metric = 'revenue'), 0) as revenue
+        with active as (
+          select day, count(*) as n from ud where ${cur} group by day),
+        p95 as (
+          select day, min(b) as b from (
+            select day, dim::int as b, sum(n) over (partition by day order by dim::int) as cum,
+              sum(n) over (partition by day) as tot
+            from daily where metric = 'ai_latency_hist' and ${cur}) h
+          where cum >= 0.95 * tot group by day),
+        per_day as (
+          select day,
+            coalesce(sum(n) filter (where metric = 'messages_in'), 0) as mi,
+            coalesce(sum(n) filter (where metric = 'messages_out'), 0) as mo,
+            coalesce(sum(n) filter (where metric = 'conversations'), 0) as conv,
+            coalesce(sum(n) filter (where metric = 'ai_latency'), 0) as ai,
+            coalesce(sum(n) filter (where metric = 'handoff'), 0) as handoffs,
+            coalesce(sum(n) filter (where metric = 'feedback' and dim = 'up'), 0) as up,
+            coalesce(sum(n) filter (where metric = 'feedback' and dim = 'down'), 0) as down,
+            coalesce(sum(n) filter (where metric = 'sentiment' and dim = 'negative'), 0) as neg,
+            coalesce(sum(n) filter (where metric = 'sentiment' and dim = 'neutral'), 0) as neu,
+            coalesce(sum(n) filter (where metric = 'sentiment' and dim = 'positive'), 0) as pos,
+            coalesce(sum(total) filter (where metric = 'revenue'), 0) as revenue
+          from daily where ${cur} group by day)
+        select to_char(g.day, 'YYYY-MM-DD') as at, coalesce(active.n, 0) as active,
+          coalesce(mi, 0) as mi, coalesce(mo, 0) as mo, coalesce(conv, 0) as conv, coalesce(ai, 0) as ai,
+          p95.b as p95, coalesce(handoffs, 0) as handoffs, coalesce(up, 0) as up, coalesce(down, 0) as down,
+          coalesce(neg, 0) as neg, coalesce(neu, 0) as neu, coalesce(pos, 0) as pos, coalesce(revenue, 0) as revenue
         from generate_series(${d(from)}, ${d(to)}, interval '1 day') g(day)
-        left join daily on daily.day = g.day::date
-        group by g.day order by g.day`
+        left join active on active.day = g.day::date
+        left join p95 on p95.day = g.day::date
+        left join per_day on per_day.day = g.day::date
+        order by g.day`
       : hourlySeries(creatorId, p, source);
   return sql`
     with ${prefix},
