@@ -415,10 +415,14 @@ export function createAnalyticsOverview(deps: {
       ? await tx.execute<{
           id: string;
           name: string;
-          nodes: { id: string; label: string | null }[] | null;
+          nodes: ProgramNodeRef[] | null;
+          edges: { source: string; target: string }[] | null;
         }>(sql`
-            select id, name, (select json_agg(json_build_object('id', n->>'id', 'label', n->'data'->>'label'))
-              from jsonb_array_elements(program_definition->'nodes') n) as nodes
+            select id, name,
+              (select json_agg(json_build_object('id', n->>'id', 'type', n->>'type', 'label', n->'data'->>'label'))
+                from jsonb_array_elements(program_definition->'nodes') n) as nodes,
+              (select json_agg(json_build_object('source', x->>'source', 'target', x->>'target'))
+                from jsonb_array_elements(program_definition->'edges') x) as edges
             from coaching_programs where id = any(${sql.param(programIds)}::uuid[])`)
       : [];
     const unanswered = await tx.execute<{ question: string; count: number; last: string }>(sql`
@@ -465,9 +469,19 @@ export function createAnalyticsOverview(deps: {
           const label = new Map((prog.nodes ?? []).map((n) => [n.id, n.label]));
           const enrolled = sum('program_enrolled', 'cur', 'n', prog.id);
           const finished = sum('program_finished', 'cur', 'n', prog.id);
-          const steps = top('program_step')
-            .filter((r) => r.dim.startsWith(`${prog.id}:`))
-            .map((r) => ({ nodeId: r.dim.slice(prog.id.length + 1), completed: num(r.cur_n) }));
+          const done = new Map(
+            top('program_step')
+              .filter((r) => r.dim.startsWith(`${prog.id}:`))
+              .map((r) => [r.dim.slice(prog.id.length + 1), num(r.cur_n)]),
+          );
+          // The program's steps in flow order (steps nobody completed included), then any no longer in it.
+          const ordered = stepsInFlowOrder(prog.nodes ?? [], prog.edges ?? []);
+          const steps = [...ordered, ...[...done.keys()].filter((id) => !ordered.includes(id))].map(
+            (nodeId) => ({
+              nodeId,
+              completed: done.get(nodeId) ?? 0,
+            }),
+          );
           return {
             programId: prog.id,
             name: prog.name,
@@ -535,6 +549,32 @@ export function createAnalyticsOverview(deps: {
   };
 }
 export type AnalyticsOverviewService = ReturnType<typeof createAnalyticsOverview>;
+
+interface ProgramNodeRef {
+  id: string;
+  type: string;
+  label: string | null;
+}
+/** Steps a client completes (questions and AI steps: what records `program_step_completed`), breadth-first from the start. */
+export function stepsInFlowOrder(
+  nodes: ProgramNodeRef[],
+  edges: { source: string; target: string }[],
+): string[] {
+  const next = new Map<string, string[]>();
+  for (const e of edges) next.set(e.source, [...(next.get(e.source) ?? []), e.target]);
+  const typeOf = new Map(nodes.map((n) => [n.id, n.type]));
+  const seen = new Set<string>();
+  const queue = nodes.filter((n) => n.type === 'start').map((n) => n.id);
+  const order: string[] = [];
+  while (queue.length) {
+    const id = queue.shift()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    if (typeOf.get(id) === 'question' || typeOf.get(id) === 'ai') order.push(id);
+    queue.push(...(next.get(id) ?? []));
+  }
+  return order;
+}
 
 const periodDays = (p: ResolvedPeriod) => Math.round((Date.parse(p.to) - Date.parse(p.from)) / DAY_MS) + 1;
 
