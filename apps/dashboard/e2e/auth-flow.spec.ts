@@ -117,13 +117,13 @@ describe('dashboard: sign-up to API keys, in a browser', () => {
     await shot('05-overview');
   });
 
-  it('shows a friendly coming-soon page for areas not built yet', async () => {
+  it('opens analytics from the menu: a new account is told how to get its first figures', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Analytics' }).click();
     await page.getByRole('heading', { level: 1, name: 'Analytics' }).waitFor();
     const main = page.getByRole('main');
-    await expect(main.getByText('Coming soon').isVisible()).resolves.toBe(true);
-    await expect(main.getByText(/how your clients progress/).isVisible()).resolves.toBe(true);
-    await shot('06-coming-soon');
+    await main.getByRole('heading', { name: 'No activity yet' }).waitFor();
+    await expect(main.getByRole('link', { name: /Install the widget/ }).isVisible()).resolves.toBe(true);
+    await shot('06-analytics-empty');
   });
 
   let secret = '';

@@ -2,6 +2,10 @@ import {
   AcceptedSchema,
   AiSettingsSchema,
   AlertSchema,
+  type ANALYTICS_EXPORT_FORMATS,
+  type ANALYTICS_EXPORT_SECTIONS,
+  AnalyticsOverviewSchema,
+  type AnalyticsPeriodQuerySchema,
   ApiKeyListSchema,
   AssistantStatusSchema,
   AuditEntrySchema,
@@ -29,6 +33,7 @@ import {
   EnrollmentDetailSchema,
   EnrollmentSchema,
   type ErrorCode,
+  IngestEventsResultSchema,
   KbChunkListSchema,
   KbDiffSchema,
   type KbDocument,
@@ -44,6 +49,7 @@ import {
   type ListKbDocumentsQuerySchema,
   type ListProgramsQuerySchema,
   type ListWhatsAppContactsQuery,
+  LiveCountersSchema,
   type LoginBody,
   MemoryListSchema,
   MessageWithMetaSchema,
@@ -114,6 +120,13 @@ export type ListProgramsQuery = Partial<OutputOf<typeof ListProgramsQuerySchema>
 export type ListEnrollmentsQuery = Partial<OutputOf<typeof ListEnrollmentsQuerySchema>>;
 export type EnrollBody = InputOf<typeof EnrollBodySchema>;
 export type MigrateEnrollmentsBody = InputOf<typeof MigrateEnrollmentsBodySchema>;
+/** The period of an analytics request (`period` defaults to 30d; `from`/`to` with `custom`). */
+export type AnalyticsPeriodQuery = Partial<OutputOf<typeof AnalyticsPeriodQuerySchema>>;
+export type AnalyticsExportQuery = AnalyticsPeriodQuery & {
+  format: (typeof ANALYTICS_EXPORT_FORMATS)[number];
+  /** Which table a CSV holds (defaults to `daily`); xlsx and PDF hold them all. */
+  section?: (typeof ANALYTICS_EXPORT_SECTIONS)[number] | undefined;
+};
 
 /** A file to upload: a browser `File`, or any Blob with a name. */
 export type UploadFile = Blob & { readonly name: string };
@@ -998,6 +1011,47 @@ export function createApiClient(options: ApiClientOptions) {
           method: 'POST',
           path: `/enrollments/${encodeURIComponent(enrollmentId)}/exit`,
           schema: EnrollmentSchema,
+          options: o,
+        }),
+    },
+    analytics: {
+      /** Records a batch of events (at most 500); each is validated on its own, bad ones reported. */
+      ingest: (events: readonly unknown[], o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'POST',
+          path: '/analytics/events',
+          body: { events },
+          schema: IngestEventsResultSchema,
+          options: o,
+        }),
+      /** This hour's and today's count per event type (UTC). */
+      live: (o?: CallOptions) =>
+        call({ ...auth, method: 'GET', path: '/analytics/live', schema: LiveCountersSchema, options: o }),
+      /** KPIs, series and breakdowns of a period, in the creator's time zone. */
+      overview: (query: AnalyticsPeriodQuery = {}, o?: CallOptions) =>
+        call({
+          ...auth,
+          method: 'GET',
+          path: '/analytics/overview',
+          query,
+          schema: AnalyticsOverviewSchema,
+          options: o,
+        }),
+      /** A period's figures as a file: one CSV table, an Excel workbook, or a PDF report. */
+      export: (query: AnalyticsExportQuery, o?: CallOptions) =>
+        call<DownloadedFile>({
+          ...auth,
+          method: 'GET',
+          path: '/analytics/export',
+          query,
+          read: async (res) => ({
+            blob: await res.blob(),
+            filename: filenameFromDisposition(
+              res.headers.get('content-disposition'),
+              `analytics${query.format === 'csv' ? `-${query.section ?? 'daily'}` : ''}.${query.format}`,
+            ),
+          }),
           options: o,
         }),
     },

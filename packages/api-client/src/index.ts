@@ -1,5 +1,7 @@
 export { ApiError, fieldNameOf, isApiError } from './api-error.ts';
 export {
+  type AnalyticsExportQuery,
+  type AnalyticsPeriodQuery,
   type ApiClient,
   type ApiClientOptions,
   type BulkTagsBody,

@@ -1,8 +1,8 @@
 import { createBrowserRouter, Navigate } from 'react-router';
-import { ComingSoonPanel, UPCOMING_AREAS } from '../components/coming-soon-panel.tsx';
 import { AppShell } from './layouts/app-shell.tsx';
 import { AuthLayout } from './layouts/auth-layout.tsx';
 import { RequireNoSession, RequireSession } from './layouts/session-guards.tsx';
+import { AnalyticsRoute } from './routes/analytics.tsx';
 import { CoachAlertsRoute } from './routes/coach-alerts.tsx';
 import { CoachCorrectionsRoute } from './routes/coach-corrections.tsx';
 import { CoachLayout } from './routes/coach-layout.tsx';
@@ -108,10 +108,7 @@ export const router = createBrowserRouter([
                   { path: 'broadcasts', element: <WhatsAppBroadcastsRoute /> },
                 ],
               },
-              ...UPCOMING_AREAS.filter((area) => area !== 'programs').map((area) => ({
-                path: area,
-                element: <ComingSoonPanel area={area} />,
-              })),
+              { path: 'analytics', element: <AnalyticsRoute /> },
               {
                 path: 'settings',
                 element: <SettingsLayout />,

@@ -57,6 +57,7 @@ describe('dashboard translations', () => {
         // Meta's own names, as its Spanish interface shows them.
         'whatsapp.templates.categories.MARKETING',
         'inbox.channels.whatsapp',
+        'analytics.channels.whatsapp',
         'widget.install.platforms.wordpress',
         'widget.install.platforms.shopify',
       ].sort(),

@@ -1,4 +1,4 @@
-import { type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
 import { Brand } from '../../components/brand.tsx';
@@ -22,7 +22,6 @@ export function AppShell() {
   const { t } = useTranslation();
   const creator = useCreator();
   const config = usePublicConfig();
-  const soonId = useId();
   const [isNavOpen, setIsNavOpen] = useState(false);
   const closeNav = () => setIsNavOpen(false);
 
@@ -71,11 +70,8 @@ export function AppShell() {
               {item('/inbox', 'inbox', t('nav.inbox'))}
               {item('/widget', 'widget', t('nav.widget'))}
               {item('/whatsapp', 'whatsapp', t('nav.whatsapp'))}
+              {item('/analytics', 'analytics', t('nav.analytics'))}
             </ul>
-            <p id={soonId} className="nav-section">
-              {t('nav.soon')}
-            </p>
-            <ul aria-labelledby={soonId}>{item('/analytics', 'analytics', t('nav.analytics'))}</ul>
             <ul className="sidebar-nav-bottom">{item('/settings', 'settings', t('nav.settings'))}</ul>
           </nav>
           {config.data && (

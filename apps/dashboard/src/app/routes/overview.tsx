@@ -1,14 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { UPCOMING_AREAS } from '../../components/coming-soon-panel.tsx';
 import { Icon, type IconName } from '../../components/ui/icons.tsx';
 import { PageHeader } from '../../components/ui/page-header.tsx';
 import { useCreator } from '../../lib/api.ts';
-
-const AREA_PATHS = {
-  programs: '/programs',
-  analytics: '/analytics',
-} as const;
 
 export function OverviewRoute() {
   const { t } = useTranslation();
@@ -43,11 +37,25 @@ export function OverviewRoute() {
       action: t('overview.whatsappAction'),
     },
     {
+      icon: 'programs',
+      title: t('overview.programsTitle'),
+      body: t('overview.programsBody'),
+      to: '/programs',
+      action: t('overview.programsAction'),
+    },
+    {
       icon: 'inbox',
       title: t('overview.inboxTitle'),
       body: t('overview.inboxBody'),
       to: '/inbox',
       action: t('overview.inboxAction'),
+    },
+    {
+      icon: 'analytics',
+      title: t('overview.analyticsTitle'),
+      body: t('overview.analyticsBody'),
+      to: '/analytics',
+      action: t('overview.analyticsAction'),
     },
     {
       icon: 'key',
@@ -93,27 +101,6 @@ export function OverviewRoute() {
               <p className="feature-card-body">{card.body}</p>
               <Link to={card.to} className="feature-card-link">
                 {card.action} <span aria-hidden="true">→</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </section>
-      <section aria-labelledby="upcoming-title" className="section">
-        <h2 id="upcoming-title" className="section-title">
-          {t('overview.upcomingTitle')}
-        </h2>
-        <p className="section-subtitle">{t('overview.upcomingBody')}</p>
-        <ul className="card-grid card-grid-compact">
-          {UPCOMING_AREAS.map((area) => (
-            <li key={area}>
-              <Link to={AREA_PATHS[area]} className="upcoming-card">
-                <span className="feature-card-icon feature-card-icon-muted">
-                  <Icon name={area} />
-                </span>
-                <span>
-                  <span className="upcoming-card-title">{t(`areas.${area}.title`)}</span>
-                  <span className="upcoming-card-body">{t(`areas.${area}.description`)}</span>
-                </span>
               </Link>
             </li>
           ))}

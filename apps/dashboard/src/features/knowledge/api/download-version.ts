@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../../../lib/api.ts';
 import type { MutationConfig } from '../../../lib/react-query.ts';
-import { saveBlob } from '../utils/save-blob.ts';
+import { saveBlob } from '../../../lib/save-blob.ts';
 
 /** Fetches a version's original file with the session token, then hands it to the browser as a download. */
 export const downloadVersion = async ({ id, version }: { id: string; version: number }) => {
