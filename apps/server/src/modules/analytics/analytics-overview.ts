@@ -127,7 +127,7 @@ function overviewStatement(creatorId: string, p: ResolvedPeriod, source: 'rollup
           where creator_id = ${creatorId} and day <= ${d(to)})`
       : sql`
         e as (
-          select ${local} as day, type, data, end_user_id, occurred_at from analytics_events
+          select id, ${local} as day, type, data, end_user_id, occurred_at from analytics_events
           where creator_id = ${creatorId} and ${spanOf(pf, to)}),
         later as (
           select type, data, end_user_id, occurred_at from analytics_events

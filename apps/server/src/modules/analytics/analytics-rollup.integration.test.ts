@@ -188,6 +188,19 @@ describe('roll-ups', () => {
 
     expect(fromRollups.channels.map((c) => c.channel).sort()).toEqual(['mobile', 'web', 'whatsapp']);
     expect(fromRollups.topDocuments[0]!.citations).toBe(count(mine, 'document_cited'));
+    const positive = mine.filter(
+      (c) =>
+        c.type === 'document_cited' &&
+        generated.some(
+          (l) =>
+            l.user === c.user &&
+            l.at > c.at &&
+            l.at.getTime() <= c.at.getTime() + 86_400_000 &&
+            (l.type === 'program_step_completed' || (l.type === 'feedback' && l.data.rating === 'up')),
+        ),
+    ).length;
+    expect(positive).toBeGreaterThan(0);
+    expect(fromRollups.topDocuments[0]!.followedByPositive).toBe(positive);
   });
 
   it('gives the same rows when a window is rolled up again', async () => {

@@ -42,7 +42,7 @@ const activeTypes = sql.raw(ACTIVE_TYPES.map((t) => `'${t}'`).join(', '));
  * One row per (local day, metric, dimension) for the events `e` — shared by the
  * roll-up (which stores them) and the raw path of the overview (which reads
  * them straight from the events, as a baseline and an oracle in tests).
- * Needs the relation `e(day, type, data, end_user_id, occurred_at)` and a relation
+ * Needs the relation `e(id, day, type, data, end_user_id, occurred_at)` and a relation
  * `later(type, data, end_user_id, occurred_at)` to look a day ahead in.
  */
 export const dailyMetricsSelect = sql`
@@ -65,12 +65,6 @@ export const dailyMetricsSelect = sql`
     (case when e.type = 'feedback' then 'feedback' end, e.data->>'rating', 0),
     (case when e.type = 'handoff' then 'handoff' end, e.data->>'reason', 0),
     (case when e.type = 'document_cited' then 'cited_doc' end, e.data->>'documentId', 0),
-    (case when e.type = 'document_cited' and exists (
-        select 1 from later l
-        where l.end_user_id = e.end_user_id
-          and l.occurred_at > e.occurred_at and l.occurred_at <= e.occurred_at + interval '1 day'
-          and (l.type = 'program_step_completed' or (l.type = 'feedback' and l.data->>'rating' = 'up'))
-      ) then 'cited_doc_positive' end, e.data->>'documentId', 0),
     (case when e.type = 'program_enrolled' then 'program_enrolled' end, e.data->>'programId', 0),
     (case when e.type = 'program_finished' then 'program_finished' end, e.data->>'programId', 0),
     (case when e.type = 'program_dropped' then 'program_dropped' end, e.data->>'programId', 0),
@@ -82,7 +76,14 @@ export const dailyMetricsSelect = sql`
     (case when e.type = 'subscription_started' then 'subscribers' end, e.data->>'plan', 0)
   ) as m(metric, dim, total)
   where m.metric is not null
-  group by e.day, m.metric, coalesce(m.dim, '')`;
+  group by e.day, m.metric, coalesce(m.dim, '')
+  union all
+  select c.day, 'cited_doc_positive', c.data->>'documentId', count(distinct c.id), 0
+  from e c
+  join later l on l.end_user_id = c.end_user_id
+    and l.occurred_at > c.occurred_at and l.occurred_at <= c.occurred_at + interval '1 day'
+  where c.type = 'document_cited' and (l.type = 'program_step_completed' or l.data->>'rating' = 'up')
+  group by c.day, c.data->>'documentId'`;
 
 /** Per client and local day: actions, messages, sessions and their seconds, from the events of relation `e`. */
 export const userDaysSelect = (e: 'e' | 'e_all' = 'e') => sql`
@@ -158,7 +159,7 @@ export function createAnalyticsRollup(deps: { db: Database; logger: Pick<Logger,
       and occurred_at < (((select max(d) from unnest(${ds}) d) + 1)::timestamp at time zone ${tz})`;
     const events = sql`
       e as (
-        select (occurred_at at time zone ${tz})::date as day, type, data, end_user_id, occurred_at
+        select id, (occurred_at at time zone ${tz})::date as day, type, data, end_user_id, occurred_at
         from analytics_events
         where creator_id = ${creatorId} and ${span} and (occurred_at at time zone ${tz})::date = any(${ds})
       ),
