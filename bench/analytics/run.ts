@@ -94,9 +94,17 @@ async function cleanUp() {
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    log(`${signal}: dropping ${SCRATCH_DB}`);
+    log(`${signal}: stopping${settings.keep ? '' : `, dropping ${SCRATCH_DB}`}`);
     void cleanUp().finally(() => process.exit(130));
   });
+}
+
+/** Results so far, written after each phase: an interrupted run still leaves what it measured. */
+const partial: Record<string, unknown> = { complete: false, date: new Date().toISOString() };
+function savePartial(part: Record<string, unknown>) {
+  Object.assign(partial, part);
+  mkdirSync(dirname(resultsFile), { recursive: true });
+  writeFileSync(resultsFile, `${JSON.stringify(partial, null, 2)}\n`);
 }
 
 const lat = (x: Latency) => `${x.n} | ${x.p50} | **${x.p95}** | ${x.p99} | ${x.max}`;
@@ -132,6 +140,7 @@ try {
     );
   }
   const totalEvents = plan.reduce((a, p) => a + p.events, 0);
+  savePartial({ machine, settings: { ...settings, pgAdminUrl: undefined }, load });
   const sizes = plan.map((p) => p.events);
   const sortedSizes = [...sizes].sort((a, b) => a - b);
   const q = (p: number) =>
@@ -157,8 +166,10 @@ try {
   log('roll-up: rollUpAll()');
   const rollupAll = await measureRollupAll(db, settings.pgAdminUrl, plan, totalEvents);
   log(`roll-up: ${rollupAll.creators} creators, ${fmt(rollupAll.hours)} hours in ${rollupAll.seconds} s`);
+  savePartial({ rollupAll });
   const late = await measureLateEvents(db, plan[0]!.id, 5);
   log(`roll-up: late event for the biggest creator, median ${late.medianMs} ms`);
+  savePartial({ lateEventRuns: late.runs });
   const typical = plan[Math.floor(plan.length / 2)]!;
   const fresh = {
     biggest: await measureFreshEvents(db, redisCache, plan[0]!.id, 5),
@@ -172,7 +183,9 @@ try {
     `roll-up: fresh events, biggest creator: rollUp p50 ${fresh.biggest.rollUp.p50} ms, overview p50 ${fresh.biggest.overview.p50} ms`,
   );
 
+  savePartial({ freshEvents: fresh });
   const overview = await measureOverview(db, redisCache, plan, settings.pgAdminUrl, rand);
+  savePartial({ overview });
   const profile = await profileOverview(db, plan[0]!.id, 'rollups', 10);
   const profileRaw = await profileOverview(db, plan[0]!.id, 'raw', 1, false);
   log('overview: profiled');
@@ -181,6 +194,7 @@ try {
   log(`ingest: ${fmt(ingest.ingest.eventsPerS)} events/s (plain insert ${fmt(ingest.plain.eventsPerS)})`);
 
   const results = {
+    complete: true,
     date: new Date().toISOString(),
     machine: {
       ...machine,
