@@ -36,6 +36,7 @@ export const SESSION_GAP_MINUTES = 30;
 export const LATENCY_BUCKET_BASE = 1.1;
 export const latencyOfBucket = (b: number) => Math.round(LATENCY_BUCKET_BASE ** (b + 0.5));
 
+const HOUR_MS = 3_600_000;
 const activeTypes = sql.raw(ACTIVE_TYPES.map((t) => `'${t}'`).join(', '));
 
 /**
@@ -139,8 +140,8 @@ export function createAnalyticsRollup(deps: { db: Database; logger: Pick<Logger,
                else 0 end as amount
         from analytics_events
         where creator_id = ${creatorId}
-          and occurred_at >= (select min(h) from unnest(${hs}) h)
-          and occurred_at < (select max(h) from unnest(${hs}) h) + interval '1 hour'
+          and occurred_at >= ${hours[0]!}::timestamptz
+          and occurred_at < ${new Date(Date.parse(hours.at(-1)!) + HOUR_MS).toISOString()}::timestamptz
           and date_trunc('hour', occurred_at) = any(${hs})
       )
       insert into analytics_hourly (creator_id, hour, type, events, users, total)
@@ -154,9 +155,14 @@ export function createAnalyticsRollup(deps: { db: Database; logger: Pick<Logger,
   async function recomputeDays(tx: TenantTx, creatorId: string, tz: string, days: string[]) {
     if (!days.length) return;
     const ds = sql`${sql.param(days)}::date[]`;
-    const span = sql`
-      occurred_at >= ((select min(d) from unnest(${ds}) d)::timestamp at time zone ${tz})
-      and occurred_at < (((select max(d) from unnest(${ds}) d) + 1)::timestamp at time zone ${tz})`;
+    // Bounds as plain values, so the planner limits the scan to them (computed in SQL from the
+    // arrays, they made PostgreSQL read the creator's whole history). Any zone is within 14 hours
+    // of UTC: a UTC day widened by 14 hours each side holds the local day; the day filter is exact.
+    const bound = (day: string, plusDays: number, plusHours: number) =>
+      sql`${new Date(Date.parse(`${day}T00:00:00Z`) + plusDays * 86_400_000 + plusHours * HOUR_MS).toISOString()}::timestamptz`;
+    const first = days[0]!;
+    const last = days.at(-1)!;
+    const span = sql`occurred_at >= ${bound(first, 0, -14)} and occurred_at < ${bound(last, 1, 14)}`;
     const events = sql`
       e as (
         select id, (occurred_at at time zone ${tz})::date as day, type, data, end_user_id, occurred_at
@@ -167,8 +173,7 @@ export function createAnalyticsRollup(deps: { db: Database; logger: Pick<Logger,
         select type, data, end_user_id, occurred_at from analytics_events
         where creator_id = ${creatorId}
           and type in ('feedback', 'program_step_completed')
-          and occurred_at >= ((select min(d) from unnest(${ds}) d)::timestamp at time zone ${tz})
-          and occurred_at < (((select max(d) from unnest(${ds}) d) + 2)::timestamp at time zone ${tz})
+          and occurred_at >= ${bound(first, 0, -14)} and occurred_at < ${bound(last, 2, 14)}
       )`;
     await tx.execute(sql`delete from analytics_daily where creator_id = ${creatorId} and day = any(${ds})`);
     await tx.execute(
