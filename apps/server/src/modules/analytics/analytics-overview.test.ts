@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { histogramQuantile, resolvePeriod, stepsInFlowOrder, zonedMidnight } from './analytics-overview.ts';
+import { histogramQuantile, stepsInFlowOrder } from './analytics-overview.ts';
+import { resolvePeriod, zonedMidnight } from './analytics-period.ts';
 
 describe('periods', () => {
   it('are whole local days ending today in the creator’s zone, compared with as many days before', () => {

@@ -7,7 +7,8 @@ import type { Cache } from '../../platform/cache/index.ts';
 import { createTestApp, type TestApp } from '../../testing/create-test-app.ts';
 import { signUpAndLogIn } from '../../testing/http.ts';
 import { createAnalytics } from './analytics.service.ts';
-import { createAnalyticsOverview, localDate } from './analytics-overview.ts';
+import { createAnalyticsOverview } from './analytics-overview.ts';
+import { localDate } from './analytics-period.ts';
 import { createAnalyticsRollup, latencyOfBucket } from './analytics-rollup.ts';
 
 // Roll-ups and the overview: on a generated data set the roll-ups agree with
