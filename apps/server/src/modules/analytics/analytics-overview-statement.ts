@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { addDays, type ResolvedPeriod } from './analytics-period.ts';
-import { ACTIVE_TYPES, dailyMetricsSelect, userDaysSelect } from './analytics-rollup.ts';
+import { activeTypes, dailyMetricsSelect, userDaysSelect } from './analytics-rollup.ts';
 
 /**
  * The one statement behind the overview's figures: over the roll-ups, or the
@@ -76,7 +76,7 @@ export function overviewStatement(creatorId: string, p: ResolvedPeriod, source: 
         e_all as (
           select ${local} as day, type, data, end_user_id, occurred_at from analytics_events
           where creator_id = ${creatorId} and occurred_at < ((${d(to)} + 1)::timestamp at time zone ${tz})
-            and end_user_id is not null and type in (${sql.raw(ACTIVE_TYPES.map((t) => `'${t}'`).join(', '))})),
+            and end_user_id is not null and type in (${activeTypes})),
         daily as (${dailyMetricsSelect}),
         ud as (${userDaysSelect('e_all')})`;
   const cur = sql`day between ${d(from)} and ${d(to)}`;
@@ -167,7 +167,7 @@ function hourlySeries(creatorId: string, p: ResolvedPeriod, source: 'rollups' | 
             union all
             select date_trunc('hour', occurred_at), '$active', count(*), count(distinct end_user_id), 0
             from analytics_events where creator_id = ${creatorId} and occurred_at >= ${start} and occurred_at < ${end}
-              and end_user_id is not null and type in (${sql.raw(ACTIVE_TYPES.map((t) => `'${t}'`).join(', '))})
+              and end_user_id is not null and type in (${activeTypes})
             group by 1`;
   const ev = (type: string) => sql`coalesce(sum(events) filter (where type = ${type}), 0)`;
   return sql`

@@ -37,7 +37,8 @@ export const LATENCY_BUCKET_BASE = 1.1;
 export const latencyOfBucket = (b: number) => Math.round(LATENCY_BUCKET_BASE ** (b + 0.5));
 
 const HOUR_MS = 3_600_000;
-const activeTypes = sql.raw(ACTIVE_TYPES.map((t) => `'${t}'`).join(', '));
+/** The active types as an SQL list (constants of this file, never input). */
+export const activeTypes = sql.raw(ACTIVE_TYPES.map((t) => `'${t}'`).join(', '));
 
 /**
  * One row per (local day, metric, dimension) for the events `e` — shared by the
